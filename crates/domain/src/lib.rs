@@ -1,0 +1,14 @@
+//! Pure types and rules of Samspill: identifiers, validated values and the small
+//! decisions that need no I/O. Nothing here knows about SQL, HTTP or the clock.
+//!
+//! Invariant: a value of a validated type (`Email`, `Handle`, …) has passed its
+//! `parse`, so code that receives one never checks it again.
+
+pub mod ids;
+pub mod org;
+pub mod validation;
+pub mod values;
+
+pub use ids::{EventId, PersonId, TokenId, UnitId};
+pub use validation::ValidationError;
+pub use values::{Email, Handle, Locale, PersonName, TimeZone, Title, WorkMode};

@@ -1,0 +1,112 @@
+-- Foundation: units, people, their history, sign-in and the event log.
+-- Ids are UUIDv7 uuids made in Rust; times are timestamptz.
+-- PostgreSQL twin of migrations/sqlite/0001_foundation.sql. Sort keys use collation "C" so
+-- that keyset pagination orders exactly as SQLite does (byte order of lowercase text).
+
+create table units (
+    id uuid primary key,
+    parent_id uuid references units (id),
+    name text not null,
+    kind text not null,
+    -- The display path (`Acme/Consulting/Data`) and its lowercase key: units are
+    -- addressed by path in org-chart imports, case-insensitively.
+    path text not null,
+    path_key text collate "C" not null,
+    created_at timestamptz not null,
+    constraint units_path_key_unique unique (path_key)
+);
+create index units_parent on units (parent_id, name);
+
+create table people (
+    id uuid primary key,
+    email text not null,
+    email_norm text not null,
+    handle text not null,
+    name text not null,
+    -- Lowercase name: the directory's sort key (collations differ per backend).
+    name_norm text collate "C" not null,
+    title text not null,
+    unit_id uuid references units (id),
+    work_mode text not null,
+    locale text not null,
+    time_zone text not null,
+    -- Null for people who have never had a password (imported, or SSO later).
+    password_hash text,
+    is_admin boolean not null,
+    is_active boolean not null,
+    -- Lowercase name, handle, title and unit name, for directory search.
+    search_text text not null,
+    created_at timestamptz not null,
+    updated_at timestamptz not null,
+    constraint people_email_unique unique (email_norm),
+    constraint people_handle_unique unique (handle)
+);
+create index people_directory on people (name_norm, id);
+create index people_unit on people (unit_id, name_norm, id);
+
+create table unit_leaders (
+    unit_id uuid not null references units (id),
+    person_id uuid not null references people (id),
+    since timestamptz not null,
+    primary key (unit_id, person_id)
+);
+create index unit_leaders_person on unit_leaders (person_id);
+
+-- Primary-unit history: one row per stint, valid_to null for the current one.
+-- Aggregates over units (analytics) attribute activity to the unit a person was
+-- in at the time, not the one they are in now.
+create table unit_memberships (
+    id uuid primary key,
+    person_id uuid not null references people (id),
+    unit_id uuid not null references units (id),
+    valid_from timestamptz not null,
+    valid_to timestamptz
+);
+create index unit_memberships_person on unit_memberships (person_id, valid_from);
+create index unit_memberships_unit on unit_memberships (unit_id, valid_from);
+
+-- Browser sessions. The cookie carries a random token; only its SHA-256 is stored,
+-- so a copy of the database does not sign anyone in.
+create table sessions (
+    token_hash text primary key,
+    person_id uuid not null references people (id) on delete cascade,
+    csrf_token text not null,
+    created_at timestamptz not null,
+    expires_at timestamptz not null
+);
+create index sessions_person on sessions (person_id);
+
+create table api_tokens (
+    id uuid primary key,
+    person_id uuid not null references people (id) on delete cascade,
+    name text not null,
+    token_hash text not null,
+    created_at timestamptz not null,
+    last_used_at timestamptz,
+    constraint api_tokens_hash_unique unique (token_hash)
+);
+create index api_tokens_person on api_tokens (person_id);
+
+-- Failed sign-ins per normalized e-mail (known or not), counted over a sliding
+-- window. Kept in the database so that the limit holds across app servers.
+create table login_failures (
+    id uuid primary key,
+    email_norm text not null,
+    failed_at timestamptz not null
+);
+create index login_failures_email on login_failures (email_norm, failed_at);
+
+-- The append-only event log, written in the same transaction as each action.
+-- actor_id has no foreign key: anonymous actions carry none, and erasure of a
+-- person may null it without touching the aggregate history.
+create table events (
+    id uuid primary key,
+    occurred_at timestamptz not null,
+    kind text not null,
+    actor_id uuid,
+    subject_id uuid,
+    unit_id uuid,
+    payload jsonb not null
+);
+create index events_kind_time on events (kind, occurred_at);
+create index events_time on events (occurred_at);
