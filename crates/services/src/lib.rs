@@ -1,1 +1,99 @@
-//! stub
+//! Samspill's use cases: who may do what, in which transaction, with which
+//! events logged. Both front doors (the JSON API and the HTML UI) call these
+//! functions; neither holds business rules of its own.
+//!
+//! What does not live here: HTTP types (the `web` crate maps [`Error`] to
+//! statuses) and SQL (the `store` crate).
+
+pub mod admin;
+pub mod auth;
+pub mod clock;
+pub mod demo;
+mod error;
+pub mod import_org;
+pub mod org;
+pub mod page;
+pub mod people;
+
+use std::sync::Arc;
+
+use samspill_store::Db;
+use time::Duration;
+use tokio::sync::{OnceCell, Semaphore};
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, Result};
+
+/// Tunables of the services, from configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a browser session lasts.
+    pub session_ttl: Duration,
+    /// Failed sign-ins for one account within `login_window` before 429.
+    pub login_max_failures: usize,
+    /// The sliding window of the sign-in limit.
+    pub login_window: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            session_ttl: Duration::days(14),
+            login_max_failures: 5,
+            login_window: Duration::minutes(15),
+        }
+    }
+}
+
+/// Everything a use case needs: the database, the clock and settings.
+/// Cheap to clone; one per process.
+#[derive(Clone)]
+pub struct Ctx {
+    /// The database.
+    pub db: Db,
+    /// The clock (a fixed one in tests).
+    pub clock: Arc<dyn Clock>,
+    /// Settings.
+    pub settings: Arc<Settings>,
+    /// Caps concurrent Argon2 hashes (each takes ~19 MiB and a core).
+    hashing: Arc<Semaphore>,
+    /// A hash to verify against when an account does not exist, so that an
+    /// unknown e-mail costs the same time as a wrong password.
+    dummy_hash: Arc<OnceCell<String>>,
+}
+
+impl std::fmt::Debug for Ctx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx")
+            .field("backend", &self.db.backend())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Ctx {
+    /// A context over `db`.
+    #[must_use]
+    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        let permits = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        Self {
+            db,
+            clock,
+            settings: Arc::new(settings),
+            hashing: Arc::new(Semaphore::new(permits)),
+            dummy_hash: Arc::new(OnceCell::new()),
+        }
+    }
+
+    fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+}
+
+/// The person on whose behalf a use case runs.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// Who.
+    pub id: samspill_domain::PersonId,
+    /// An administrator of the installation?
+    pub is_admin: bool,
+}

@@ -14,6 +14,7 @@ mod db;
 mod error;
 pub mod events;
 pub mod login_failures;
+pub mod maintenance;
 pub mod people;
 pub mod sessions;
 pub mod tokens;

@@ -32,8 +32,8 @@ pub struct PersonView {
     pub unit_name: Option<String>,
     /// Work mode.
     pub work_mode: WorkMode,
-    /// Interface language.
-    pub locale: Locale,
+    /// Interface language; `None` follows the browser.
+    pub locale: Option<Locale>,
     /// IANA time zone.
     pub time_zone: String,
     /// Administrator of the whole installation.
@@ -56,7 +56,7 @@ struct PersonRow {
     unit_id: Option<Uuid>,
     unit_name: Option<String>,
     work_mode: String,
-    locale: String,
+    locale: Option<String>,
     time_zone: String,
     is_admin: bool,
     is_active: bool,
@@ -77,7 +77,7 @@ impl From<PersonRow> for PersonView {
             // Only values that passed `parse` are ever written; a stray value
             // falls back to the default rather than hiding the person.
             work_mode: WorkMode::parse(&r.work_mode).unwrap_or_default(),
-            locale: Locale::parse(&r.locale).unwrap_or_default(),
+            locale: r.locale.as_deref().and_then(|l| Locale::parse(l).ok()),
             time_zone: r.time_zone,
             is_admin: r.is_admin,
             is_active: r.is_active,
@@ -113,8 +113,8 @@ pub struct NewPerson {
     pub unit_id: Option<UnitId>,
     /// Work mode.
     pub work_mode: WorkMode,
-    /// Locale.
-    pub locale: Locale,
+    /// Locale; `None` follows the browser.
+    pub locale: Option<Locale>,
     /// Time zone.
     pub time_zone: TimeZone,
     /// Argon2id PHC string, if the person gets a password now.
@@ -134,8 +134,8 @@ pub struct ProfilePatch {
     pub title: Title,
     /// Work mode.
     pub work_mode: WorkMode,
-    /// Locale.
-    pub locale: Locale,
+    /// Locale; `None` follows the browser.
+    pub locale: Option<Locale>,
     /// Time zone.
     pub time_zone: TimeZone,
 }
@@ -205,7 +205,7 @@ pub async fn insert_person(tx: &mut Tx, p: &NewPerson) -> Result<()> {
         .bind(p.title.as_str())
         .bind(p.unit_id.map(|u| u.as_uuid()))
         .bind(p.work_mode.as_str())
-        .bind(p.locale.as_str())
+        .bind(p.locale.map(Locale::as_str))
         .bind(p.time_zone.as_str())
         .bind(p.password_hash.as_deref())
         .bind(p.is_admin)
@@ -321,8 +321,53 @@ pub async fn update_profile(
         .bind(p.name.as_str().to_lowercase())
         .bind(p.title.as_str())
         .bind(p.work_mode.as_str())
-        .bind(p.locale.as_str())
+        .bind(p.locale.map(Locale::as_str))
         .bind(p.time_zone.as_str())
+        .bind(Ts::new(at))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    if done == 0 {
+        return Err(crate::Error::NotFound);
+    }
+    refresh_search_text(tx, id).await
+}
+
+/// The fields an org-chart import owns.
+#[derive(Debug, Clone)]
+pub struct OrgFields {
+    /// Name.
+    pub name: PersonName,
+    /// Handle.
+    pub handle: Handle,
+    /// Title.
+    pub title: Title,
+    /// Work mode.
+    pub work_mode: WorkMode,
+}
+
+/// Updates name, handle, title and work mode (an org-chart import's fields),
+/// leaving the person's own settings (locale, time zone) alone.
+///
+/// # Errors
+/// `NotFound` for an unknown person, `Conflict` on `people_handle_unique`.
+#[tracing::instrument(skip_all, fields(person.id = %id))]
+pub async fn update_org_fields(
+    tx: &mut Tx,
+    id: PersonId,
+    f: &OrgFields,
+    at: OffsetDateTime,
+) -> Result<()> {
+    const SQL: &str = "update people
+        set name = $2, name_norm = $3, handle = $4, title = $5, work_mode = $6, updated_at = $7
+        where id = $1";
+    let done = on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(id.as_uuid())
+        .bind(f.name.as_str())
+        .bind(f.name.as_str().to_lowercase())
+        .bind(f.handle.as_str())
+        .bind(f.title.as_str())
+        .bind(f.work_mode.as_str())
         .bind(Ts::new(at))
         .execute(c)
         .await

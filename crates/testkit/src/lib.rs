@@ -6,7 +6,10 @@
 //! `TEST_POSTGRES_URL`), and only `SAMSPILL_TEST_SKIP_POSTGRES=1` skips it,
 //! with a line on standard error saying so.
 
-#![expect(clippy::expect_used, reason = "test support: a failed set-up should fail the test loudly")]
+#![expect(
+    clippy::expect_used,
+    reason = "test support: a failed set-up should fail the test loudly"
+)]
 
 use samspill_store::Db;
 use uuid::Uuid;

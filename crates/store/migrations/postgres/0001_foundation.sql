@@ -28,7 +28,8 @@ create table people (
     title text not null,
     unit_id uuid references units (id),
     work_mode text not null,
-    locale text not null,
+    -- Null: follow the browser's Accept-Language.
+    locale text,
     time_zone text not null,
     -- Null for people who have never had a password (imported, or SSO later).
     password_hash text,

@@ -42,7 +42,7 @@ pub(crate) fn new_person(handle: &str, name: &str, unit: Option<UnitId>) -> NewP
         title: Title::parse("Consultant").unwrap(),
         unit_id: unit,
         work_mode: WorkMode::ClientSite,
-        locale: Locale::Nb,
+        locale: Some(Locale::Nb),
         time_zone: TimeZone::default(),
         password_hash: None,
         is_admin: false,

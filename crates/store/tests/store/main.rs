@@ -1,6 +1,9 @@
 //! Store tests: each is written once and runs on SQLite and PostgreSQL.
 
-#![expect(clippy::unwrap_used, reason = "a failed step should fail the test loudly")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a failed step should fail the test loudly"
+)]
 
 mod auth;
 mod events;

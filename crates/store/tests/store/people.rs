@@ -15,7 +15,7 @@ backend_test! {
         assert_eq!(p.unit_id, Some(data));
         assert_eq!(p.unit_name.as_deref(), Some("Data"));
         assert_eq!(p.work_mode, WorkMode::ClientSite);
-        assert_eq!(p.locale, Locale::Nb);
+        assert_eq!(p.locale, Some(Locale::Nb));
         assert_eq!(p.created_at, T0);
         let by_handle = people::find_person_by_handle(&t.db, "KARI").await.unwrap().unwrap();
         assert_eq!(by_handle.id, id);
@@ -82,7 +82,7 @@ backend_test! {
             name: PersonName::parse("Kari Nordmann").unwrap(),
             title: Title::parse("Principal 100% Engineer").unwrap(),
             work_mode: WorkMode::Remote,
-            locale: Locale::En,
+            locale: Some(Locale::En),
             time_zone: TimeZone::parse("UTC").unwrap(),
         };
         people::update_profile(&mut tx, kari, &patch, T0).await.unwrap();

@@ -1,0 +1,335 @@
+//! Sign-in, sessions, personal API tokens and passwords.
+//!
+//! Invariants:
+//! - Passwords are hashed with Argon2id on a blocking thread, at most one hash
+//!   per core at a time.
+//! - An unknown e-mail, a person without a password, a deactivated person and
+//!   a wrong password all answer `InvalidCredentials`, after the same work.
+//! - After `login_max_failures` failures for one e-mail within
+//!   `login_window`, sign-in answers `RateLimited` until the oldest of them
+//!   leaves the window, even with the right password.
+//! - Session and API tokens are random 256-bit values; only their SHA-256 is
+//!   stored.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use samspill_domain::{PersonId, TokenId, ValidationError};
+use samspill_store::people::PersonView;
+use samspill_store::sessions::{self, Session};
+use samspill_store::{login_failures, people, tokens};
+use sha2::{Digest, Sha256};
+
+use crate::{Actor, Ctx, Error, Result};
+
+/// The prefix of personal API tokens, so that leaked ones are recognizable.
+pub const TOKEN_PREFIX: &str = "ssp_";
+
+/// A successful sign-in.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The secret for the session cookie (shown to the browser only).
+    pub session_token: String,
+    /// The CSRF token of the session.
+    pub csrf_token: String,
+    /// Who signed in.
+    pub person: PersonView,
+}
+
+fn random_token() -> String {
+    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+}
+
+/// The stored form of a session or API token.
+#[must_use]
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Checks a new password's length: 10 to 1024 characters.
+pub fn validate_password(password: &str) -> std::result::Result<(), ValidationError> {
+    let n = password.chars().count();
+    if n < 10 {
+        return Err(ValidationError::new(
+            "password",
+            "too_short",
+            "at least 10 characters",
+        ));
+    }
+    if n > 1024 {
+        return Err(ValidationError::new(
+            "password",
+            "too_long",
+            "at most 1024 characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Hashes a password with Argon2id (OWASP defaults) on a blocking thread.
+///
+/// # Errors
+/// `Unexpected` if hashing fails (it does not, short of memory exhaustion).
+pub async fn hash_password(ctx: &Ctx, password: &str) -> Result<String> {
+    let _permit = ctx.hashing.acquire().await.map_err(Error::unexpected)?;
+    let password = password.to_owned();
+    let span = tracing::Span::current();
+    tokio::task::spawn_blocking(move || {
+        span.in_scope(|| {
+            Argon2::default()
+                .hash_password(password.as_bytes())
+                .map(|h| h.to_string())
+                .map_err(|e| Error::Unexpected(e.to_string().into()))
+        })
+    })
+    .await
+    .map_err(Error::unexpected)?
+}
+
+async fn verify_password(ctx: &Ctx, password: &str, phc: &str) -> Result<bool> {
+    let _permit = ctx.hashing.acquire().await.map_err(Error::unexpected)?;
+    let (password, phc) = (password.to_owned(), phc.to_owned());
+    let span = tracing::Span::current();
+    tokio::task::spawn_blocking(move || {
+        span.in_scope(|| {
+            let Ok(parsed) = PasswordHash::new(&phc) else {
+                tracing::warn!("stored password hash does not parse");
+                return false;
+            };
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+    })
+    .await
+    .map_err(Error::unexpected)
+}
+
+async fn dummy_hash(ctx: &Ctx) -> Result<String> {
+    ctx.dummy_hash
+        .get_or_try_init(|| async { hash_password(ctx, &random_token()).await })
+        .await
+        .cloned()
+}
+
+/// Signs in with e-mail and password, creating a session.
+///
+/// # Errors
+/// `InvalidCredentials`, or `RateLimited` after too many failures.
+#[tracing::instrument(skip_all)]
+pub async fn sign_in(ctx: &Ctx, email: &str, password: &str) -> Result<SignedIn> {
+    let email_norm = email.trim().to_lowercase();
+    let now = ctx.now();
+    let window_start = now - ctx.settings.login_window;
+    let max = ctx.settings.login_max_failures;
+    let recent = login_failures::list_failures_since(
+        &ctx.db,
+        &email_norm,
+        window_start,
+        i64::try_from(max).unwrap_or(i64::MAX),
+    )
+    .await?;
+    if recent.len() >= max {
+        // The limit lifts when the oldest counted failure leaves the window.
+        let until = recent[0] + ctx.settings.login_window;
+        let secs = (until - now).whole_seconds().max(1);
+        return Err(Error::RateLimited {
+            retry_after_secs: u64::try_from(secs).unwrap_or(1),
+        });
+    }
+
+    let creds = people::find_credentials(&ctx.db, &email_norm).await?;
+    let ok = match creds.as_ref() {
+        Some(c) if c.is_active && c.password_hash.is_some() => {
+            verify_password(
+                ctx,
+                password,
+                c.password_hash.as_deref().unwrap_or_default(),
+            )
+            .await?
+        }
+        _ => {
+            let dummy = dummy_hash(ctx).await?;
+            let _ = verify_password(ctx, password, &dummy).await?;
+            false
+        }
+    };
+    let mut tx = ctx.db.begin().await?;
+    let Some(creds) = creds.filter(|_| ok) else {
+        login_failures::record_failure(&mut tx, &email_norm, now).await?;
+        tx.commit().await?;
+        tracing::info!("sign-in refused");
+        return Err(Error::InvalidCredentials);
+    };
+    login_failures::clear_failures(&mut tx, &email_norm, window_start).await?;
+    let (session_token, csrf_token) = open_session(ctx, &mut tx, creds.person_id).await?;
+    tx.commit().await?;
+    let person = people::find_person(&ctx.db, creds.person_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    tracing::info!(person.id = %person.id, "signed in");
+    Ok(SignedIn {
+        session_token,
+        csrf_token,
+        person,
+    })
+}
+
+/// Stores a new session for `person`; returns `(session token, CSRF token)`.
+async fn open_session(
+    ctx: &Ctx,
+    tx: &mut samspill_store::Tx,
+    person: PersonId,
+) -> Result<(String, String)> {
+    let now = ctx.now();
+    let token = random_token();
+    let session = Session {
+        person_id: person,
+        csrf_token: random_token(),
+        expires_at: now + ctx.settings.session_ttl,
+    };
+    sessions::insert_session(tx, &token_hash(&token), &session, now).await?;
+    Ok((token, session.csrf_token))
+}
+
+/// The person and CSRF token of a live session cookie.
+///
+/// # Errors
+/// Only storage failures; an unknown or expired token is `Ok(None)`.
+pub async fn resolve_session(
+    ctx: &Ctx,
+    session_token: &str,
+) -> Result<Option<(PersonView, String)>> {
+    let Some(s) = sessions::find_session(&ctx.db, &token_hash(session_token), ctx.now()).await?
+    else {
+        return Ok(None);
+    };
+    let person = people::find_person(&ctx.db, s.person_id).await?;
+    Ok(person.map(|p| (p, s.csrf_token)))
+}
+
+/// Ends a session (signing out). Unknown tokens are ignored.
+///
+/// # Errors
+/// Only storage failures.
+pub async fn sign_out(ctx: &Ctx, session_token: &str) -> Result<()> {
+    let mut tx = ctx.db.begin().await?;
+    sessions::delete_session(&mut tx, &token_hash(session_token)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The person behind a Bearer token.
+///
+/// # Errors
+/// Only storage failures; an unknown token is `Ok(None)`.
+pub async fn resolve_api_token(ctx: &Ctx, token: &str) -> Result<Option<PersonView>> {
+    if !token.starts_with(TOKEN_PREFIX) {
+        return Ok(None);
+    }
+    let Some(owner) = tokens::find_token_owner(&ctx.db, &token_hash(token)).await? else {
+        return Ok(None);
+    };
+    Ok(people::find_person(&ctx.db, owner).await?)
+}
+
+/// Creates a personal API token for the actor; the token is returned once.
+///
+/// # Errors
+/// `Invalid` for an empty or over-long name.
+#[tracing::instrument(skip_all, fields(person.id = %actor.id))]
+pub async fn create_api_token(
+    ctx: &Ctx,
+    actor: &Actor,
+    name: &str,
+) -> Result<(tokens::ApiToken, String)> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ValidationError::new("name", "invalid", "1 to 100 characters").into());
+    }
+    let secret = format!("{TOKEN_PREFIX}{}", random_token());
+    let token = tokens::ApiToken {
+        id: TokenId::new(),
+        person_id: actor.id,
+        name: name.to_owned(),
+        created_at: ctx.now(),
+    };
+    let mut tx = ctx.db.begin().await?;
+    tokens::insert_token(&mut tx, &token, &token_hash(&secret)).await?;
+    tx.commit().await?;
+    Ok((token, secret))
+}
+
+/// Changes the actor's own password after checking the current one. Other
+/// sessions of the person end; the current one is replaced by a fresh one.
+///
+/// # Errors
+/// `Invalid` with field `current_password` when it is wrong, or with field
+/// `password` when the new one is too short or long.
+#[tracing::instrument(skip_all, fields(person.id = %actor.id))]
+pub async fn change_password(
+    ctx: &Ctx,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+) -> Result<SignedIn> {
+    let person = people::find_person(&ctx.db, actor.id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let creds = people::find_credentials(&ctx.db, &person.email.to_lowercase())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let current_ok = match creds.password_hash.as_deref() {
+        Some(h) => verify_password(ctx, current, h).await?,
+        None => false,
+    };
+    if !current_ok {
+        return Err(ValidationError::new(
+            "current_password",
+            "wrong",
+            "the current password is wrong",
+        )
+        .into());
+    }
+    validate_password(new)?;
+    let hash = hash_password(ctx, new).await?;
+    let mut tx = ctx.db.begin().await?;
+    people::set_password_hash(&mut tx, actor.id, &hash, ctx.now()).await?;
+    sessions::delete_sessions_of(&mut tx, actor.id).await?;
+    let (session_token, csrf_token) = open_session(ctx, &mut tx, actor.id).await?;
+    tx.commit().await?;
+    Ok(SignedIn {
+        session_token,
+        csrf_token,
+        person,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_hash_is_hex_sha256() {
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn random_tokens_are_long_and_distinct() {
+        let (a, b) = (random_token(), random_token());
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn passwords_need_ten_characters() {
+        assert!(validate_password("short").is_err());
+        assert!(validate_password("long enough!").is_ok());
+    }
+}

@@ -1,0 +1,27 @@
+//! Whole-database maintenance: wiping everything (for `samspill demo --fresh`
+//! and tests). Every new table must be added to [`wipe_all`], children first.
+
+use crate::db::on_tx;
+use crate::{Result, Tx};
+
+/// Deletes every row of every table, keeping the schema.
+pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
+    const TABLES: &[&str] = &[
+        "events",
+        "login_failures",
+        "api_tokens",
+        "sessions",
+        "unit_memberships",
+        "unit_leaders",
+        "people",
+        "units",
+    ];
+    for table in TABLES {
+        let sql = format!("delete from {table}");
+        on_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
