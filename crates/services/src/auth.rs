@@ -38,7 +38,9 @@ pub struct SignedIn {
     pub person: PersonView,
 }
 
-fn random_token() -> String {
+/// A random 256-bit token, base64url without padding (43 characters).
+#[must_use]
+pub fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
 }
 

@@ -20,6 +20,9 @@ pub struct Profile {
     pub leads: Vec<UnitView>,
     /// `member`, and `leader` and `admin` where they apply.
     pub roles: Vec<&'static str>,
+    /// The person's managers: the leaders of the nearest unit, from their own
+    /// upwards, that has a leader other than them.
+    pub reports_to: Vec<PersonView>,
 }
 
 /// The roles of a person: everyone is a member; a leader leads at least one
@@ -45,11 +48,35 @@ async fn profile_of(ctx: &Ctx, person: PersonView) -> Result<Profile> {
         }
     }
     let roles = roles(&person, !leads.is_empty());
+    let reports_to = managers_of(ctx, &person).await?;
     Ok(Profile {
         person,
         leads,
         roles,
+        reports_to,
     })
+}
+
+/// Walks up from the person's unit to the first unit led by someone else
+/// (the rule of `samspill_domain::org::managers`).
+async fn managers_of(ctx: &Ctx, person: &PersonView) -> Result<Vec<PersonView>> {
+    let mut unit = person.unit_id;
+    while let Some(id) = unit {
+        let Some(u) = units::find_unit(&ctx.db, id).await? else {
+            break;
+        };
+        let others: Vec<PersonId> = u
+            .leaders
+            .iter()
+            .copied()
+            .filter(|l| *l != person.id)
+            .collect();
+        if !others.is_empty() {
+            return Ok(people::list_people_by_ids(&ctx.db, &others).await?);
+        }
+        unit = u.parent_id;
+    }
+    Ok(Vec::new())
 }
 
 /// The signed-in person.

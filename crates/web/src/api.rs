@@ -1,0 +1,92 @@
+//! The JSON API under `/api/v1`. Every handler is registered through
+//! `utoipa_axum`, so the OpenAPI document at `/api/v1/openapi.json` is
+//! generated from the same code that routes requests.
+
+mod extract;
+mod health;
+mod me;
+mod people;
+mod session;
+mod types;
+mod units;
+
+use std::sync::Arc;
+
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::{ApiError, AppState};
+
+pub use types::{PersonJson, PersonSummaryJson, UnitJson};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Samspill API",
+        version = "1",
+        description = "The JSON API of Samspill. Authenticate with the session cookie from \
+            `POST /session` (then send `X-CSRF-Token` on every change) or with \
+            `Authorization: Bearer <personal API token>`. Errors answer \
+            `{\"error\": {\"code\", \"message\", \"fields\"?}}`."
+    ),
+    servers((url = "/api/v1")),
+    modifiers(&SecuritySchemes),
+    components(schemas(crate::error::ErrorBody))
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::auth::SESSION_COOKIE,
+            ))),
+        );
+    }
+}
+
+fn open_api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .routes(routes!(
+            session::create_session,
+            session::get_session,
+            session::delete_session
+        ))
+        .routes(routes!(me::get_me, me::update_me))
+        .routes(routes!(me::create_token))
+        .routes(routes!(units::list_units))
+        .routes(routes!(units::get_unit))
+        .routes(routes!(people::list_people))
+        .routes(routes!(people::get_person))
+}
+
+/// The OpenAPI document, as served.
+#[must_use]
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    open_api_router().into_openapi()
+}
+
+/// The API's routes, to be nested under `/api/v1`.
+pub(crate) fn router() -> Router<AppState> {
+    let (router, spec) = open_api_router().split_for_parts();
+    let spec = Arc::new(spec);
+    router
+        .route(
+            "/openapi.json",
+            get(move || async move { Json(spec.as_ref().clone()) }),
+        )
+        .fallback(|| async { ApiError::not_found() })
+}

@@ -1,0 +1,93 @@
+//! Start-up: connect and migrate the database named by the configuration,
+//! build the state, and serve until Ctrl-C or SIGTERM.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use samspill_services::{Clock, Ctx, Settings, SystemClock};
+use samspill_store::Db;
+use tokio::net::TcpListener;
+
+use crate::AppState;
+use crate::config::Config;
+
+/// Connects to the configured database and applies pending migrations.
+///
+/// # Errors
+/// A message naming `database.url` when the URL is wrong or the database
+/// cannot be reached.
+pub async fn connect(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(
+        &config.database.url,
+        config.database.max_connections,
+        "database.url",
+    )
+    .await?;
+    db.migrate()
+        .await
+        .context("database.url: applying migrations failed")?;
+    Ok(db)
+}
+
+/// The state over a connected database.
+#[must_use]
+pub fn state(db: Db, config: Config, clock: Arc<dyn Clock>) -> AppState {
+    let settings = Settings {
+        session_ttl: time::Duration::hours(i64::from(config.session.ttl_hours)),
+        ..Settings::default()
+    };
+    AppState {
+        ctx: Ctx::new(db, clock, settings),
+        config: Arc::new(config),
+    }
+}
+
+/// The system clock, for production.
+#[must_use]
+pub fn system_clock() -> Arc<dyn Clock> {
+    Arc::new(SystemClock)
+}
+
+/// Binds the configured address.
+///
+/// # Errors
+/// When the port is taken or the address is not local.
+pub async fn bind(config: &Config) -> anyhow::Result<TcpListener> {
+    let addr = SocketAddr::new(config.server.bind, config.server.port);
+    TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("server.bind/server.port: cannot listen on {addr}"))
+}
+
+/// Serves the app on `listener` until a shutdown signal.
+///
+/// # Errors
+/// When the server fails.
+pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
+    let app = crate::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,123 @@
+//! The HTML UI: server-rendered pages (askama), enhanced with htmx where it
+//! helps (live directory search, "load more"). Every page works without
+//! JavaScript; every form carries the session's CSRF token.
+
+mod home;
+mod login;
+mod org;
+mod people;
+mod settings;
+
+use askama::Template;
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::auth::{UiUser, page_locale};
+use crate::i18n::{self, Msgs};
+
+/// What the header needs to show a signed-in person.
+#[derive(Debug, Clone)]
+pub(crate) struct Nav {
+    pub(crate) name: String,
+    pub(crate) handle: String,
+    pub(crate) csrf: String,
+    pub(crate) active: &'static str,
+}
+
+impl Nav {
+    pub(crate) fn of(user: &UiUser, active: &'static str) -> Option<Self> {
+        Some(Self {
+            name: user.person.name.clone(),
+            handle: user.person.handle.clone(),
+            csrf: user.csrf.clone(),
+            active,
+        })
+    }
+}
+
+/// Renders a template, or a plain 500 if rendering fails (a bug).
+pub(crate) fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template rendering failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    t: &'static Msgs,
+    nav: Option<Nav>,
+    page_title: String,
+    heading: &'static str,
+    text: &'static str,
+}
+
+/// An error page in the visitor's language.
+pub(crate) fn error_page(
+    status: StatusCode,
+    user: Option<&UiUser>,
+    headers: &HeaderMap,
+) -> Response {
+    let locale = user.map_or_else(|| page_locale(None, headers), |u| u.locale);
+    let t = i18n::msgs(locale);
+    let (heading, text) = match status {
+        StatusCode::NOT_FOUND => (t.not_found_title, t.not_found_text),
+        StatusCode::FORBIDDEN => (t.error_title, t.csrf_failed),
+        _ => (t.error_title, t.error_text),
+    };
+    let page = ErrorPage {
+        t,
+        nav: user.and_then(|u| Nav::of(u, "")),
+        page_title: heading.to_owned(),
+        heading,
+        text,
+    };
+    (status, render(&page)).into_response()
+}
+
+/// Maps a service error to a page: 404 for not found, 500 otherwise.
+pub(crate) fn service_error_page(
+    e: &samspill_services::Error,
+    user: &UiUser,
+    headers: &HeaderMap,
+) -> Response {
+    let status = match e {
+        samspill_services::Error::NotFound => StatusCode::NOT_FOUND,
+        samspill_services::Error::Forbidden => StatusCode::FORBIDDEN,
+        samspill_services::Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        other => {
+            tracing::error!(error = %other, "page failed");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    };
+    error_page(status, Some(user), headers)
+}
+
+/// The fallback: a 404 page.
+pub(crate) async fn not_found(user: Option<UiUser>, headers: HeaderMap) -> Response {
+    error_page(StatusCode::NOT_FOUND, user.as_ref(), &headers)
+}
+
+/// The UI's routes.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/login", get(login::login_form).post(login::login))
+        .route("/logout", post(login::logout))
+        .route("/people", get(people::directory))
+        .route("/people/{handle}", get(people::profile))
+        .route("/units", get(org::tree))
+        .route("/units/{id}", get(org::unit))
+        .route(
+            "/settings",
+            get(settings::settings_form).post(settings::save_settings),
+        )
+        .route("/settings/password", post(settings::change_password))
+}
