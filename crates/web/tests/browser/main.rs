@@ -1,1 +1,383 @@
-fn main() {}
+//! Browser tests: a real headless Chromium, driven through chromedriver
+//! (Debian's `chromium` and `chromium-driver`), over the app on SQLite.
+//! Each page visited is checked with axe-core (vendored from npm) for
+//! serious or critical accessibility violations.
+//!
+//! Chromium is required: without it these tests fail, unless
+//! `SAMSPILL_TEST_SKIP_BROWSER=1` says to skip them knowingly.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed step should fail the test loudly"
+)]
+
+#[path = "../http/helpers.rs"]
+#[expect(
+    dead_code,
+    reason = "shared with the HTTP tests; not every helper is used here"
+)]
+mod helpers;
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use helpers::{PASSWORD, TestApp};
+use samspill_testkit::TestDb;
+use serde_json::{Value, json};
+
+const AXE: &str = include_str!("vendor/axe-4.14.1.min.js");
+
+/// chromedriver, killed when dropped (also when a test panics).
+struct Driver {
+    child: Child,
+    port: u16,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+#[expect(clippy::disallowed_methods, reason = "tests read their own switches")]
+fn skipped() -> bool {
+    std::env::var("SAMSPILL_TEST_SKIP_BROWSER").is_ok_and(|v| v == "1")
+}
+
+async fn start() -> Option<(Driver, Client)> {
+    if skipped() {
+        eprintln!("note: browser tests skipped (SAMSPILL_TEST_SKIP_BROWSER=1)");
+        return None;
+    }
+    let chromium = which("chromium").or_else(|| which("chromium-browser")).expect(
+        "chromium is not installed (apt-get install chromium chromium-driver), or set SAMSPILL_TEST_SKIP_BROWSER=1",
+    );
+    let chromedriver = which("chromedriver")
+        .expect("chromedriver is not installed (apt-get install chromium-driver)");
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let profile = tempfile::tempdir().unwrap();
+    let driver = Driver {
+        child,
+        port,
+        _profile: profile,
+    };
+    let args = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        "--lang=en-US",
+    ];
+    let mut args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+    args.push(format!(
+        "--user-data-dir={}",
+        driver._profile.path().display()
+    ));
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({"binary": chromium, "args": args, "prefs": {"intl.accept_languages": "en-US,en"}}),
+    );
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    let mut last = None;
+    for _ in 0..50 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(c) => return Some((driver, c)),
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("cannot connect to chromedriver: {last:?}");
+}
+
+/// Runs axe-core on the current page; fails on serious or critical violations.
+async fn assert_accessible(c: &Client, page: &str) {
+    let loaded = c.execute("return typeof window.axe", vec![]).await.unwrap();
+    if loaded != json!("object") {
+        c.execute(AXE, vec![]).await.unwrap();
+    }
+    let script = r"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+           .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                 targets: v.nodes.map(n => n.target.join(' ')) }))))
+           .catch(e => done([{ id: 'axe-error', impact: 'critical', help: String(e), targets: [] }]));";
+    let violations = c.execute_async(script, vec![]).await.unwrap();
+    let bad: Vec<&Value> = violations
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+        .collect();
+    assert!(bad.is_empty(), "{page}: accessibility violations: {bad:#?}");
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// Polls a JavaScript condition until it is true (10 s at most).
+async fn wait_until(c: &Client, condition: &str) {
+    for _ in 0..100 {
+        if c.execute(condition, vec![]).await.unwrap() == json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for: {condition}");
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_person_signs_in_searches_the_directory_opens_a_profile_and_switches_to_norwegian() {
+    let Some((_driver, c)) = start().await else {
+        return;
+    };
+    let app = TestApp::spawn(TestDb::sqlite().await).await;
+
+    // Sign in, in English (the browser's language).
+    c.goto(&app.url("/people")).await.unwrap();
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("/login?next=/people")
+    );
+    assert_eq!(text_of(&c, "h1").await, "Sign in to Samspill");
+    assert_accessible(&c, "sign-in").await;
+    c.find(Locator::Css("#email"))
+        .await
+        .unwrap()
+        .send_keys("kari@acme.test")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.stack button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_url(&url::Url::parse(&app.url("/people")).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(text_of(&c, "h1").await, "People");
+    assert_accessible(&c, "directory").await;
+    screenshot(&c, "directory-en").await;
+
+    // Live search: typing filters the results without a page load.
+    c.execute("window.__same_page = true", vec![])
+        .await
+        .unwrap();
+    c.find(Locator::Css("#q"))
+        .await
+        .unwrap()
+        .send_keys("analyst")
+        .await
+        .unwrap();
+    wait_until(
+        &c,
+        "return document.querySelectorAll('#results .person-card').length === 1",
+    )
+    .await;
+    assert_eq!(text_of(&c, "#results .person-name").await, "Ola Hansen");
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with("/people?q=analyst"),
+        "the URL follows the search"
+    );
+    assert_eq!(
+        c.execute("return window.__same_page === true", vec![])
+            .await
+            .unwrap(),
+        json!(true)
+    );
+
+    // Open the profile.
+    c.find(Locator::LinkText("Ola Hansen"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(text_of(&c, "h1").await, "Ola Hansen");
+    assert_eq!(text_of(&c, ".lead").await, "Analyst");
+    assert_accessible(&c, "profile").await;
+
+    for (path, name) in [
+        ("/", "home"),
+        ("/units", "org tree"),
+        ("/settings", "settings"),
+    ] {
+        c.goto(&app.url(path)).await.unwrap();
+        text_of(&c, "h1").await;
+        assert_accessible(&c, name).await;
+    }
+    c.goto(&app.url("/units")).await.unwrap();
+    let first_unit = c
+        .find(Locator::Css(".tree a"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    c.goto(&app.url(&first_unit)).await.unwrap();
+    assert_eq!(text_of(&c, "h1").await, "Acme");
+    assert_accessible(&c, "unit").await;
+
+    // Switch the language in the settings; the pages follow.
+    c.goto(&app.url("/settings")).await.unwrap();
+    c.find(Locator::Css("#locale option[value=nb]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action='/settings'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        text_of(&c, ".alert-ok")
+            .await
+            .contains("Innstillingene er lagret.")
+    );
+    assert_eq!(text_of(&c, "h1").await, "Innstillinger");
+    assert_accessible(&c, "settings (nb)").await;
+    c.goto(&app.url("/people?q=ola")).await.unwrap();
+    assert_eq!(text_of(&c, "h1").await, "Personer");
+    assert!(text_of(&c, "#results").await.contains("På kontoret"));
+    assert_accessible(&c, "directory (nb)").await;
+    screenshot(&c, "directory-nb").await;
+    c.goto(&app.url("/people/ola")).await.unwrap();
+    assert!(text_of(&c, ".facts").await.contains("Brukernavn"));
+    assert_eq!(
+        c.execute("return document.documentElement.lang", vec![])
+            .await
+            .unwrap(),
+        json!("nb")
+    );
+    assert_accessible(&c, "profile (nb)").await;
+
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn injected_markup_in_a_profile_does_not_run() {
+    let Some((_driver, c)) = start().await else {
+        return;
+    };
+    let app = TestApp::spawn(TestDb::sqlite().await).await;
+    c.goto(&app.url("/login")).await.unwrap();
+    c.find(Locator::Css("#email"))
+        .await
+        .unwrap()
+        .send_keys("ola@acme.test")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.stack button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    text_of(&c, "h1").await;
+    c.goto(&app.url("/settings")).await.unwrap();
+    let title = c.find(Locator::Css("#title")).await.unwrap();
+    title.clear().await.unwrap();
+    title
+        .send_keys("<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action='/settings'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    text_of(&c, ".alert-ok").await;
+    for path in ["/people/ola", "/people?q=ola"] {
+        c.goto(&app.url(path)).await.unwrap();
+        text_of(&c, "h1").await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(
+            c.execute("return window.__xss === undefined", vec![])
+                .await
+                .unwrap(),
+            json!(true),
+            "{path}"
+        );
+    }
+    assert!(
+        text_of(&c, "#results")
+            .await
+            .contains("<script>window.__xss=2</script>"),
+        "shown as text"
+    );
+    c.close().await.unwrap();
+}

@@ -1,1 +1,13 @@
-fn main() {}
+//! HTTP tests: the real router served on a loopback port, driven over HTTP,
+//! on both database backends.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a failed step should fail the test loudly"
+)]
+
+mod api_auth;
+mod api_org;
+mod errors;
+pub(crate) mod helpers;
+mod ui;

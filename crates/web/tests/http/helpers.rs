@@ -1,0 +1,140 @@
+//! The test harness: `TestApp::spawn` serves the app on `127.0.0.1:0` over a
+//! fresh database, with a fixed clock and a small organization.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use reqwest::{Client, Response, StatusCode};
+use samspill_services::{FixedClock, auth, import_org};
+use samspill_store::people;
+use samspill_testkit::TestDb;
+use samspill_web::config::{Config, DatabaseConfig};
+use serde_json::{Value, json};
+use time::macros::datetime;
+
+/// The password of every seeded person.
+pub(crate) const PASSWORD: &str = "correct horse battery";
+
+/// A small organization: a CEO, a department with a leader and two members.
+pub(crate) const ORG: &str = "email,name,handle,unit_path,title,work_mode,leader_of\n\
+    ceo@acme.test,Cecilie Berg,cecilie,Acme,CEO,office,Acme\n\
+    lead@acme.test,Lars Lund,lars,Acme/Data,Head of Data,remote,Acme/Data\n\
+    kari@acme.test,Kari Nordmann,kari,Acme/Data,Data Engineer,client_site,\n\
+    ola@acme.test,Ola Hansen,ola,Acme/Data,Analyst,office,\n";
+
+pub(crate) struct TestApp {
+    pub(crate) base: String,
+    pub(crate) clock: Arc<FixedClock>,
+    _db: TestDb,
+}
+
+impl TestApp {
+    /// Serves the app over `t` with the small organization loaded.
+    pub(crate) async fn spawn(t: TestDb) -> Self {
+        let clock = Arc::new(FixedClock::new(datetime!(2026-11-27 10:00 UTC)));
+        let config = Config {
+            database: DatabaseConfig {
+                url: t.url.clone(),
+                max_connections: 4,
+            },
+            ..Config::default()
+        };
+        let state = samspill_web::startup::state(t.db.clone(), config, clock.clone());
+        import_org::run(&state.ctx, ORG.as_bytes(), false, &mut |_| {})
+            .await
+            .unwrap();
+        let hash = auth::hash_password(&state.ctx, PASSWORD).await.unwrap();
+        let mut tx = t.db.begin().await.unwrap();
+        for p in people::list_all_people(&t.db).await.unwrap() {
+            people::set_password_hash(&mut tx, p.id, &hash, clock_now(&clock))
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app =
+            samspill_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Self {
+            base: format!("http://{addr}"),
+            clock,
+            _db: t,
+        }
+    }
+
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client that keeps cookies and does not follow redirects.
+    pub(crate) fn client() -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Signs `client` in through the API; returns the CSRF token.
+    pub(crate) async fn api_sign_in(&self, client: &Client, email: &str) -> String {
+        let res = client
+            .post(self.url("/api/v1/session"))
+            .json(&json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let body: Value = res.json().await.unwrap();
+        body["csrf_token"].as_str().unwrap().to_owned()
+    }
+
+    /// Signs `client` in through the sign-in form.
+    pub(crate) async fn ui_sign_in(&self, client: &Client, email: &str) -> Response {
+        let page = client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = hidden_field(&page, "csrf");
+        client
+            .post(self.url("/login"))
+            .form(&[
+                ("email", email),
+                ("password", PASSWORD),
+                ("csrf", &csrf),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+fn clock_now(clock: &FixedClock) -> time::OffsetDateTime {
+    samspill_services::Clock::now(clock)
+}
+
+/// The value of `<input type="hidden" name="NAME" value="…">` in a page.
+pub(crate) fn hidden_field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field"))
+        + marker.len();
+    let end = start + html[start..].find('"').unwrap();
+    html[start..end].to_owned()
+}
+
+/// Asserts the error envelope and returns its body.
+pub(crate) async fn expect_error(res: Response, status: StatusCode, code: &str) -> Value {
+    assert_eq!(res.status(), status, "status");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], code, "{body}");
+    assert!(body["error"]["message"].is_string());
+    body
+}
