@@ -167,6 +167,8 @@ pub async fn sign_in(ctx: &Ctx, email: &str, password: &str) -> Result<SignedIn>
         return Err(Error::InvalidCredentials);
     };
     login_failures::clear_failures(&mut tx, &email_norm, window_start).await?;
+    // Sign-ins are rare enough to carry the clean-up of expired sessions.
+    sessions::delete_expired_sessions(&mut tx, now).await?;
     let (session_token, csrf_token) = open_session(ctx, &mut tx, creds.person_id).await?;
     tx.commit().await?;
     let person = people::find_person(&ctx.db, creds.person_id)

@@ -389,13 +389,21 @@ impl Seen {
             .unwrap_or_default()
             .trim()
             .to_lowercase();
-        let handle = fields
+        let mut handle = fields
             .get("handle")
             .copied()
             .unwrap_or_default()
             .trim()
             .trim_start_matches('@')
             .to_lowercase();
+        if handle.is_empty() {
+            // The handle the row will get, derived from its e-mail.
+            handle = Email::parse(&email)
+                .ok()
+                .and_then(|e| Handle::suggest_from_email(&e))
+                .map(|h| h.as_str().to_owned())
+                .unwrap_or_default();
+        }
         for (field, value, map) in [
             ("email", email, &mut self.emails),
             ("handle", handle, &mut self.handles),
@@ -909,5 +917,16 @@ mod tests {
         let errors = parse("email,name\nkari@acme.no,Kari\n").unwrap_err();
         assert_eq!(errors[0].line, 1);
         assert!(errors[0].message.contains("unit_path"));
+    }
+
+    #[test]
+    fn a_handle_derived_from_an_email_counts_as_a_duplicate_too() {
+        let errors = parse(
+            "email,name,handle,unit_path,title,work_mode,leader_of\n\
+             a@acme.no,A,kari,Acme,,office,\n\
+             kari@acme.no,Kari,,Acme,,office,\n",
+        )
+        .unwrap_err();
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (3, "handle"));
     }
 }

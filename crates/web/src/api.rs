@@ -89,4 +89,11 @@ pub(crate) fn router() -> Router<AppState> {
             get(move || async move { Json(spec.as_ref().clone()) }),
         )
         .fallback(|| async { ApiError::not_found() })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this method is not allowed here",
+            )
+        })
 }

@@ -92,7 +92,7 @@ impl Default for SessionConfig {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct LogConfig {
-    /// A tracing filter; default `info`.
+    /// A tracing filter; default `info,sqlx=warn`.
     pub filter: String,
     /// `text` or `json`.
     pub format: String,
@@ -249,6 +249,19 @@ mod tests {
             jail.set_env("SAMSPILL__SERVER__PROT", "1");
             let e = Config::load(&Sources::default()).unwrap_err().to_string();
             assert!(e.contains("prot"), "{e}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_example_config_documents_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samspill.example.toml");
+        figment::Jail::expect_with(|_| {
+            let c = Config::load(&Sources {
+                file: Some(path.clone()),
+            })
+            .map_err(|e| e.to_string())?;
+            assert_eq!(c, Config::default());
             Ok(())
         });
     }

@@ -91,7 +91,10 @@ pub(crate) fn service_error_page(
     let status = match e {
         samspill_services::Error::NotFound => StatusCode::NOT_FOUND,
         samspill_services::Error::Forbidden => StatusCode::FORBIDDEN,
-        samspill_services::Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        samspill_services::Error::Unavailable(source) => {
+            tracing::error!(error = %source, "page failed: database unavailable");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         other => {
             tracing::error!(error = %other, "page failed");
             StatusCode::INTERNAL_SERVER_ERROR

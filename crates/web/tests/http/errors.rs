@@ -42,6 +42,8 @@ backend_test! {
         assert!(res.status().is_client_error());
         let res = c.get(app.url("/api/v1/no-such-thing")).send().await.unwrap();
         expect_error(res, StatusCode::NOT_FOUND, "not_found").await;
+        let res = c.put(app.url("/api/v1/me")).send().await.unwrap();
+        expect_error(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
     }
 }
 
