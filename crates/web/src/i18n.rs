@@ -91,6 +91,10 @@ pub struct Msgs {
     pub error_text: &'static str,
     pub csrf_failed: &'static str,
     pub back_home: &'static str,
+    pub kind_company: &'static str,
+    pub kind_division: &'static str,
+    pub kind_department: &'static str,
+    pub kind_team: &'static str,
 }
 
 /// English.
@@ -179,6 +183,10 @@ pub static EN: Msgs = Msgs {
     error_text: "Please try again in a moment.",
     csrf_failed: "The form could not be verified. Reload the page and try again.",
     back_home: "Back to the front page",
+    kind_company: "Company",
+    kind_division: "Division",
+    kind_department: "Department",
+    kind_team: "Team",
 };
 
 /// Norwegian Bokmål.
@@ -267,6 +275,10 @@ pub static NB: Msgs = Msgs {
     error_text: "Prøv igjen om litt.",
     csrf_failed: "Skjemaet kunne ikke bekreftes. Last siden på nytt og prøv igjen.",
     back_home: "Tilbake til forsiden",
+    kind_company: "Selskap",
+    kind_division: "Divisjon",
+    kind_department: "Avdeling",
+    kind_team: "Team",
 };
 
 /// The strings of a locale.
@@ -302,6 +314,19 @@ impl Msgs {
             "leader" => self.role_leader,
             "admin" => self.role_admin,
             _ => self.role_member,
+        }
+    }
+
+    /// A unit kind in this language when it is one the import makes;
+    /// other kinds are the organization's own words and shown as they are.
+    #[must_use]
+    pub fn unit_kind<'a>(&self, kind: &'a str) -> &'a str {
+        match kind {
+            "company" => self.kind_company,
+            "division" => self.kind_division,
+            "department" => self.kind_department,
+            "team" => self.kind_team,
+            other => other,
         }
     }
 

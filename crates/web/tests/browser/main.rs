@@ -152,6 +152,27 @@ async fn screenshot(c: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
 
+/// Fills in and submits the sign-in form on the current page.
+async fn fill_sign_in(c: &Client, email: &str) {
+    c.find(Locator::Css("#email"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    let submit = c
+        .find(Locator::Css("form.stack button[type=submit]"))
+        .await
+        .unwrap();
+    submit.click().await.unwrap();
+}
+
 /// Polls a JavaScript condition until it is true (10 s at most).
 async fn wait_until(c: &Client, condition: &str) {
     for _ in 0..100 {
@@ -192,24 +213,7 @@ async fn a_person_signs_in_searches_the_directory_opens_a_profile_and_switches_t
     );
     assert_eq!(text_of(&c, "h1").await, "Sign in to Samspill");
     assert_accessible(&c, "sign-in").await;
-    c.find(Locator::Css("#email"))
-        .await
-        .unwrap()
-        .send_keys("kari@acme.test")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("form.stack button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill_sign_in(&c, "kari@acme.test").await;
     c.wait()
         .for_url(&url::Url::parse(&app.url("/people")).unwrap())
         .await
@@ -318,6 +322,31 @@ async fn a_person_signs_in_searches_the_directory_opens_a_profile_and_switches_t
     );
     assert_accessible(&c, "profile (nb)").await;
 
+    // On a phone: nothing wider than the screen, navigation still there.
+    c.set_window_size(390, 844).await.unwrap();
+    for path in ["/", "/people", "/people/ola", "/units", "/settings"] {
+        c.goto(&app.url(path)).await.unwrap();
+        text_of(&c, "h1").await;
+        let fits = c
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(fits, json!(true), "{path} scrolls sideways on a phone");
+        assert!(
+            c.find(Locator::Css("nav a[href='/people']"))
+                .await
+                .unwrap()
+                .is_displayed()
+                .await
+                .unwrap()
+        );
+    }
+    screenshot(&c, "settings-phone-nb").await;
+    assert_accessible(&c, "settings on a phone").await;
+
     c.close().await.unwrap();
 }
 
@@ -328,24 +357,7 @@ async fn injected_markup_in_a_profile_does_not_run() {
     };
     let app = TestApp::spawn(TestDb::sqlite().await).await;
     c.goto(&app.url("/login")).await.unwrap();
-    c.find(Locator::Css("#email"))
-        .await
-        .unwrap()
-        .send_keys("ola@acme.test")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("form.stack button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill_sign_in(&c, "ola@acme.test").await;
     text_of(&c, "h1").await;
     c.goto(&app.url("/settings")).await.unwrap();
     let title = c.find(Locator::Css("#title")).await.unwrap();
