@@ -11,6 +11,7 @@ pub mod clock;
 pub mod demo;
 mod error;
 pub mod import_org;
+pub mod markdown;
 pub mod org;
 pub mod page;
 pub mod people;

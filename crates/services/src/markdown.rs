@@ -1,0 +1,1 @@
+//! Markdown to sanitized HTML, with @mentions and #topics (work in progress).
