@@ -71,6 +71,22 @@ id_type!(
     /// An entry of the append-only event log.
     EventId
 );
+id_type!(
+    /// A space: the org-wide one, a unit's, or a community.
+    SpaceId
+);
+id_type!(
+    /// A post.
+    PostId
+);
+id_type!(
+    /// A comment on a post.
+    CommentId
+);
+id_type!(
+    /// A notification.
+    NotificationId
+);
 
 #[cfg(test)]
 mod tests {

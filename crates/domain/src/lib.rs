@@ -9,6 +9,6 @@ pub mod org;
 pub mod validation;
 pub mod values;
 
-pub use ids::{EventId, PersonId, TokenId, UnitId};
+pub use ids::{CommentId, EventId, NotificationId, PersonId, PostId, SpaceId, TokenId, UnitId};
 pub use validation::ValidationError;
 pub use values::{Email, Handle, Locale, PersonName, TimeZone, Title, WorkMode};

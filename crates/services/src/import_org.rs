@@ -835,6 +835,8 @@ pub async fn apply(
             });
         }
     }
+    // Every unit gets its space in the same transaction as the unit.
+    crate::spaces::ensure_spaces(&mut tx, "Everyone", now).await?;
     tx.commit().await.map_err(Error::from)?;
     progress(Progress {
         stage: "applying",

@@ -8,13 +8,19 @@
 pub mod admin;
 pub mod auth;
 pub mod clock;
+pub mod comments;
 pub mod demo;
 mod error;
+pub mod feed;
 pub mod import_org;
+pub mod live;
 pub mod markdown;
+pub mod notifications;
 pub mod org;
 pub mod page;
 pub mod people;
+pub mod posts;
+pub mod spaces;
 
 use std::sync::Arc;
 
@@ -61,6 +67,8 @@ pub struct Ctx {
     /// A hash to verify against when an account does not exist, so that an
     /// unknown e-mail costs the same time as a wrong password.
     dummy_hash: Arc<OnceCell<String>>,
+    /// Live updates for open pages.
+    pub bus: Arc<dyn live::LiveBus>,
 }
 
 impl std::fmt::Debug for Ctx {
@@ -82,6 +90,7 @@ impl Ctx {
             settings: Arc::new(settings),
             hashing: Arc::new(Semaphore::new(permits)),
             dummy_hash: Arc::new(OnceCell::new()),
+            bus: Arc::new(live::InProcessBus::default()),
         }
     }
 
@@ -95,6 +104,30 @@ impl Ctx {
 pub struct Actor {
     /// Who.
     pub id: samspill_domain::PersonId,
+    /// Their primary unit (their unit's space counts them as a member).
+    pub unit_id: Option<samspill_domain::UnitId>,
     /// An administrator of the installation?
     pub is_admin: bool,
+}
+
+impl Actor {
+    /// The actor of a person.
+    #[must_use]
+    pub fn of(p: &samspill_store::people::PersonView) -> Self {
+        Self {
+            id: p.id,
+            unit_id: p.unit_id,
+            is_admin: p.is_admin,
+        }
+    }
+
+    /// The actor as the visibility predicate sees them.
+    #[must_use]
+    pub const fn viewer(&self) -> samspill_store::visibility::Viewer {
+        samspill_store::visibility::Viewer {
+            id: self.id,
+            unit_id: self.unit_id,
+            is_admin: self.is_admin,
+        }
+    }
 }

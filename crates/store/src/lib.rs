@@ -10,16 +10,22 @@
 //! timestamps are truncated to microseconds and, on SQLite, stored as
 //! fixed-width UTC text so that text order is time order (see [`ts`]).
 
+pub mod comments;
 mod db;
 mod error;
 pub mod events;
+pub mod follows;
 pub mod login_failures;
 pub mod maintenance;
+pub mod notifications;
 pub mod people;
+pub mod posts;
 pub mod sessions;
+pub mod spaces;
 pub mod tokens;
 pub mod ts;
 pub mod units;
+pub mod visibility;
 
 pub use db::{Backend, Db, MigrationName, Tx, migration_versions};
 pub use error::{Error, Result};

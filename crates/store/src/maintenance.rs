@@ -7,6 +7,21 @@ use crate::{Result, Tx};
 /// Deletes every row of every table, keeping the schema.
 pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
     const TABLES: &[&str] = &[
+        "notifications",
+        "post_acks",
+        "post_views",
+        "follows",
+        "post_mentions",
+        "post_topics",
+        "poll_votes",
+        "poll_options",
+        "reactions",
+        "comments",
+        "post_revisions",
+        "posts",
+        "join_requests",
+        "space_members",
+        "spaces",
         "events",
         "login_failures",
         "api_tokens",

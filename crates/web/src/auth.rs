@@ -80,10 +80,7 @@ impl ApiUser {
     /// The services' view of the caller.
     #[must_use]
     pub fn actor(&self) -> Actor {
-        Actor {
-            id: self.person.id,
-            is_admin: self.person.is_admin,
-        }
+        Actor::of(&self.person)
     }
 }
 
@@ -172,10 +169,7 @@ impl UiUser {
     /// The services' view of the person.
     #[must_use]
     pub fn actor(&self) -> Actor {
-        Actor {
-            id: self.person.id,
-            is_admin: self.person.is_admin,
-        }
+        Actor::of(&self.person)
     }
 
     /// Checks a form's CSRF field.

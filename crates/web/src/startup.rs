@@ -27,6 +27,10 @@ pub async fn connect(config: &Config) -> anyhow::Result<Db> {
     db.migrate()
         .await
         .context("database.url: applying migrations failed")?;
+    // The org space and one space per unit exist from the first start on.
+    let mut tx = db.begin().await?;
+    samspill_services::spaces::ensure_spaces(&mut tx, "Everyone", SystemClock.now()).await?;
+    tx.commit().await?;
     Ok(db)
 }
 

@@ -64,7 +64,7 @@ backend_test! {
     async fn api_tokens_resolve_and_password_change_ends_other_sessions(t: TestDb) {
         let (ctx, _) = ctx(&t);
         let kari = user(&ctx).await;
-        let actor = Actor { id: kari.id, is_admin: false };
+        let actor = Actor::of(&kari);
         let (_, secret) = auth::create_api_token(&ctx, &actor, "laptop").await.unwrap();
         assert!(secret.starts_with("ssp_"));
         assert_eq!(auth::resolve_api_token(&ctx, &secret).await.unwrap().unwrap().id, kari.id);

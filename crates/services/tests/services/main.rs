@@ -8,6 +8,8 @@
 mod auth;
 mod demo;
 mod import_org;
+mod social;
+mod visibility;
 
 use std::sync::Arc;
 

@@ -45,10 +45,7 @@ pub(crate) async fn create_session(
     ApiJson(req): ApiJson<CreateSessionRequest>,
 ) -> Result<(CookieJar, Json<SessionResponse>), ApiError> {
     let signed_in = auth::sign_in(&state.ctx, &req.email, &req.password).await?;
-    let actor = samspill_services::Actor {
-        id: signed_in.person.id,
-        is_admin: signed_in.person.is_admin,
-    };
+    let actor = samspill_services::Actor::of(&signed_in.person);
     let me = people::me(&state.ctx, &actor).await?;
     let jar = jar.add(session_cookie(&state, signed_in.session_token));
     Ok((

@@ -1,0 +1,219 @@
+//! The home feed and follows.
+//!
+//! The feed merges sources newest first: the org space, the person's unit
+//! space and every space they belong to or follow; the people and topics
+//! they follow. Each source is read on an index in the feed's order with
+//! the same keyset cursor and at most `limit + 1` rows, and the sources are
+//! merged here, so a page costs a few small index range reads however large
+//! the organization. Important posts the person has not acknowledged come
+//! first, on the first page only.
+
+use std::collections::BTreeMap;
+
+use samspill_domain::{PersonId, PostId, SpaceId, ValidationError};
+use samspill_store::posts::{self, PostCursor, PostView};
+use samspill_store::{follows, spaces};
+
+use crate::notifications::rfc3339;
+use crate::page::{self, Page};
+use crate::{Actor, Ctx, Error, Result};
+
+/// A feed page: pinned important posts (first page only), then the rest.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    /// Important, unacknowledged.
+    pub pinned: Vec<PostView>,
+    /// Newest first.
+    pub posts: Page<PostView>,
+}
+
+fn decode_cursor(cursor: Option<&str>) -> Result<Option<PostCursor>> {
+    let Some(c) = cursor else { return Ok(None) };
+    let (t, id): (String, PostId) = page::decode(c)?;
+    let t = time::OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339)
+        .map_err(|_| ValidationError::new("cursor", "invalid", "not a cursor from this list"))?;
+    Ok(Some((t, id)))
+}
+
+/// Encodes the cursor after a post.
+#[must_use]
+pub fn cursor_of(p: &PostView) -> String {
+    page::encode(&(rfc3339(p.created_at), p.id))
+}
+
+/// The actor's home feed.
+///
+/// # Errors
+/// `Invalid` for a bad cursor or limit.
+pub async fn home(
+    ctx: &Ctx,
+    actor: &Actor,
+    cursor: Option<&str>,
+    limit: Option<i64>,
+) -> Result<Feed> {
+    let limit = page::limit(limit)?;
+    let after = decode_cursor(cursor)?;
+    let viewer = actor.viewer();
+    let mut space_ids = spaces::list_home_space_ids(&ctx.db, &viewer).await?;
+    for s in follows::list_follows(&ctx.db, actor.id, "space").await? {
+        if let Ok(id) = s.parse::<SpaceId>() {
+            space_ids.push(id);
+        }
+    }
+    space_ids.sort();
+    space_ids.dedup();
+    // Newest first: key (created_at, id) descending, deduplicated by id.
+    let mut merged: BTreeMap<(time::OffsetDateTime, PostId), PostView> = BTreeMap::new();
+    let mut add = |rows: Vec<PostView>| {
+        for p in rows {
+            merged.insert((p.created_at, p.id), p);
+        }
+    };
+    let n = limit + 1;
+    for space in space_ids {
+        add(posts::list_space_posts(&ctx.db, &viewer, space, after.as_ref(), n).await?);
+    }
+    for person in follows::list_follows(&ctx.db, actor.id, "person").await? {
+        if let Ok(id) = person.parse::<PersonId>() {
+            add(posts::list_author_posts(&ctx.db, &viewer, id, after.as_ref(), n).await?);
+        }
+    }
+    for topic in follows::list_follows(&ctx.db, actor.id, "topic").await? {
+        add(posts::list_topic_posts(&ctx.db, &viewer, &topic, after.as_ref(), n).await?);
+    }
+    let rows: Vec<PostView> = merged
+        .into_values()
+        .rev()
+        .take(usize::try_from(n).unwrap_or(usize::MAX))
+        .collect();
+    let pinned = if after.is_none() {
+        posts::list_unacked_important(&ctx.db, &viewer, 10).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Feed {
+        pinned,
+        posts: page::split(rows, limit, cursor_of),
+    })
+}
+
+/// A page of a space's posts.
+///
+/// # Errors
+/// `NotFound` for a space the actor cannot see, `Forbidden` when they see
+/// it but may not read it, `Invalid` for a bad cursor or limit.
+pub async fn space_posts(
+    ctx: &Ctx,
+    actor: &Actor,
+    space: SpaceId,
+    cursor: Option<&str>,
+    limit: Option<i64>,
+) -> Result<Page<PostView>> {
+    let s = crate::spaces::get_space(ctx, actor, space).await?;
+    if !s.can_read {
+        return Err(Error::Forbidden);
+    }
+    let limit = page::limit(limit)?;
+    let after = decode_cursor(cursor)?;
+    let rows =
+        posts::list_space_posts(&ctx.db, &actor.viewer(), space, after.as_ref(), limit + 1).await?;
+    Ok(page::split(rows, limit, cursor_of))
+}
+
+/// A page of the posts with a topic.
+///
+/// # Errors
+/// `Invalid` for a bad cursor or limit.
+pub async fn topic_posts(
+    ctx: &Ctx,
+    actor: &Actor,
+    topic: &str,
+    cursor: Option<&str>,
+    limit: Option<i64>,
+) -> Result<Page<PostView>> {
+    let limit = page::limit(limit)?;
+    let after = decode_cursor(cursor)?;
+    let rows = posts::list_topic_posts(
+        &ctx.db,
+        &actor.viewer(),
+        &topic.to_lowercase(),
+        after.as_ref(),
+        limit + 1,
+    )
+    .await?;
+    Ok(page::split(rows, limit, cursor_of))
+}
+
+/// What to follow.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// A person.
+    Person(PersonId),
+    /// A topic (lowercase).
+    Topic(String),
+    /// A space.
+    Space(SpaceId),
+}
+
+impl Target {
+    fn parts(&self) -> (&'static str, String) {
+        match self {
+            Self::Person(p) => ("person", p.to_string()),
+            Self::Topic(t) => ("topic", t.trim().trim_start_matches('#').to_lowercase()),
+            Self::Space(s) => ("space", s.to_string()),
+        }
+    }
+}
+
+/// Follows (`on`) or unfollows a person, topic or space; idempotent.
+///
+/// # Errors
+/// `NotFound` for an unknown person or a space the actor cannot see;
+/// `Invalid` for an empty topic or following oneself.
+pub async fn follow(ctx: &Ctx, actor: &Actor, target: &Target, on: bool) -> Result<()> {
+    match target {
+        Target::Person(p) => {
+            samspill_store::people::find_person(&ctx.db, *p)
+                .await?
+                .ok_or(Error::NotFound)?;
+            if *p == actor.id {
+                return Err(ValidationError::new(
+                    "person_id",
+                    "invalid",
+                    "you cannot follow yourself",
+                )
+                .into());
+            }
+        }
+        Target::Space(s) => {
+            crate::spaces::get_space(ctx, actor, *s).await?;
+        }
+        Target::Topic(_) => {}
+    }
+    let (kind, key) = target.parts();
+    if key.is_empty() || key.chars().count() > 50 {
+        return Err(ValidationError::new("topic", "invalid", "1 to 50 characters").into());
+    }
+    let mut tx = ctx.db.begin().await?;
+    if on {
+        follows::insert_follow(&mut tx, actor.id, kind, &key, ctx.now()).await?;
+    } else {
+        follows::delete_follow(&mut tx, actor.id, kind, &key).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What the actor follows: `(kind, target)`.
+///
+/// # Errors
+/// Storage failures.
+pub async fn following(ctx: &Ctx, actor: &Actor) -> Result<Vec<(&'static str, String)>> {
+    let mut out = Vec::new();
+    for kind in ["person", "topic", "space"] {
+        for t in follows::list_follows(&ctx.db, actor.id, kind).await? {
+            out.push((kind, t));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,191 @@
+//! Spaces, posts, comments, reactions, polls, answers, follows and the feed.
+
+use samspill_services::feed::{self, Target};
+use samspill_services::posts::{self, PostInput};
+use samspill_services::spaces::{self, Joined, NewCommunity};
+use samspill_services::{Actor, Ctx, Error, comments, import_org, notifications};
+use samspill_store::people;
+use samspill_testkit::backend_test;
+
+use crate::ctx;
+
+const CHART: &str = "email,name,handle,unit_path,title,work_mode,leader_of\n\
+    lead@acme.test,Lead,lead,Acme/Data,Head,office,Acme/Data\n\
+    kari@acme.test,Kari,kari,Acme/Data,,client_site,\n\
+    ola@acme.test,Ola,ola,Acme/Ops,,office,\n";
+
+async fn actor(ctx: &Ctx, handle: &str) -> Actor {
+    Actor::of(
+        &people::find_person_by_handle(&ctx.db, handle)
+            .await
+            .unwrap()
+            .unwrap(),
+    )
+}
+
+async fn setup(
+    t: &samspill_testkit::TestDb,
+) -> (Ctx, std::sync::Arc<samspill_services::FixedClock>) {
+    let (ctx, clock) = ctx(t);
+    import_org::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
+        .await
+        .unwrap();
+    (ctx, clock)
+}
+
+backend_test! {
+    async fn units_get_spaces_and_only_their_people_post_in_them(t: TestDb) {
+        let (ctx, _) = setup(&t).await;
+        let kari = actor(&ctx, "kari").await;
+        let ola = actor(&ctx, "ola").await;
+        let data = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.name == "Data").unwrap();
+        assert_eq!(data.kind, "unit");
+        assert!(data.is_member);
+        let post = |a: Actor| {
+            let ctx = ctx.clone();
+            async move {
+                posts::create_post(&ctx, &a, &PostInput { space_id: data.id, kind: "discussion".into(), body: "Hi".into(), ..PostInput::default() }).await
+            }
+        };
+        post(kari.clone()).await.unwrap();
+        assert!(matches!(post(ola.clone()).await, Err(Error::Forbidden)), "readable by all, writable by its unit");
+        assert_eq!(feed::space_posts(&ctx, &ola, data.id, None, None).await.unwrap().items.len(), 1);
+    }
+}
+
+backend_test! {
+    async fn private_communities_take_requests_that_moderators_approve(t: TestDb) {
+        let (ctx, _) = setup(&t).await;
+        let kari = actor(&ctx, "kari").await;
+        let ola = actor(&ctx, "ola").await;
+        let club = spaces::create_community(&ctx, &kari, &NewCommunity { name: "Data guild".into(), description: "Talk".into(), visibility: "private".into() }).await.unwrap();
+        assert_eq!(club.my_role.as_deref(), Some("owner"));
+        assert_eq!(spaces::join(&ctx, &ola, club.id).await.unwrap(), Joined::Requested);
+        let (notes, unread) = notifications::list(&ctx, &kari, None, None).await.unwrap();
+        assert_eq!((notes.items[0].kind.as_str(), unread), ("join_request", 1));
+        assert!(matches!(feed::space_posts(&ctx, &ola, club.id, None, None).await, Err(Error::Forbidden)));
+        assert!(matches!(spaces::requests(&ctx, &ola, club.id).await, Err(Error::Forbidden)));
+        assert_eq!(spaces::requests(&ctx, &kari, club.id).await.unwrap().len(), 1);
+        spaces::add_member(&ctx, &kari, club.id, ola.id).await.unwrap();
+        assert!(spaces::requests(&ctx, &kari, club.id).await.unwrap().is_empty());
+        assert!(spaces::get_space(&ctx, &ola, club.id).await.unwrap().is_member);
+        assert!(matches!(spaces::remove_member(&ctx, &kari, club.id, kari.id).await, Err(Error::Conflict { code: "last_owner", .. })));
+        spaces::remove_member(&ctx, &ola, club.id, ola.id).await.unwrap();
+        let bad = spaces::create_community(&ctx, &kari, &NewCommunity { name: " ".into(), description: String::new(), visibility: "hidden".into() }).await;
+        let Err(Error::Invalid(e)) = bad else { panic!() };
+        assert_eq!(e.len(), 2);
+    }
+}
+
+backend_test! {
+    async fn questions_get_answers_and_the_asker_accepts_one(t: TestDb) {
+        let (ctx, _) = setup(&t).await;
+        let kari = actor(&ctx, "kari").await;
+        let ola = actor(&ctx, "ola").await;
+        let lead = actor(&ctx, "lead").await;
+        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == "org").unwrap();
+        let q = posts::create_post(&ctx, &kari, &PostInput { space_id: org.id, kind: "question".into(), title: "How do we deploy?".into(), body: "Asking @lead and @ola about #deploy".into(), ..PostInput::default() }).await.unwrap();
+        assert!(q.body_html.contains(r#"href="/people/lead""#));
+        let a1 = comments::add_comment(&ctx, &ola, q.id, "With the pipeline", None).await.unwrap();
+        let reply = comments::add_comment(&ctx, &lead, q.id, "Agree with @ola", Some(a1.id)).await.unwrap();
+        assert_eq!(reply.parent_id, Some(a1.id));
+        assert!(matches!(posts::accept_answer(&ctx, &ola, q.id, a1.id).await, Err(Error::Forbidden)));
+        let d = posts::accept_answer(&ctx, &kari, q.id, a1.id).await.unwrap();
+        assert_eq!(d.post.accepted_comment_id, Some(a1.id));
+        assert_eq!(d.post.comment_count, 2);
+        let kinds = |a: Actor| {
+            let ctx = ctx.clone();
+            async move { notifications::list(&ctx, &a, None, None).await.unwrap().0.items.into_iter().map(|n| n.kind).collect::<Vec<_>>() }
+        };
+        assert_eq!(kinds(kari.clone()).await, ["answer", "answer"]);
+        assert_eq!(kinds(ola.clone()).await, ["accepted", "reply", "mention"]);
+        assert_eq!(kinds(lead.clone()).await, ["mention"]);
+        notifications::mark_read(&ctx, &ola, None).await.unwrap();
+        assert_eq!(notifications::unread(&ctx, &ola).await.unwrap(), 0);
+    }
+}
+
+backend_test! {
+    async fn reactions_are_idempotent_polls_count_one_changeable_vote_and_edits_keep_history(t: TestDb) {
+        let (ctx, clock) = setup(&t).await;
+        let kari = actor(&ctx, "kari").await;
+        let ola = actor(&ctx, "ola").await;
+        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == "org").unwrap();
+        let poll = posts::create_post(&ctx, &kari, &PostInput { space_id: org.id, kind: "poll".into(), body: "Lunch?".into(), options: vec!["Pizza".into(), "Sushi".into()], ..PostInput::default() }).await.unwrap();
+        posts::react(&ctx, &ola, poll.id, "celebrate", true).await.unwrap();
+        let d = posts::react(&ctx, &ola, poll.id, "celebrate", true).await.unwrap();
+        assert_eq!(d.reactions.get("celebrate"), Some(&1));
+        assert_eq!(d.my_reactions, ["celebrate"]);
+        assert!(posts::react(&ctx, &ola, poll.id, "angry", true).await.is_err());
+        posts::vote(&ctx, &ola, poll.id, 0).await.unwrap();
+        let d = posts::vote(&ctx, &ola, poll.id, 1).await.unwrap();
+        assert_eq!(d.poll, [("Pizza".to_owned(), 0), ("Sushi".to_owned(), 1)]);
+        assert_eq!(d.my_vote, Some(1));
+        assert!(posts::vote(&ctx, &ola, poll.id, 2).await.is_err());
+
+        clock.advance(time::Duration::minutes(5));
+        assert!(matches!(posts::edit_post(&ctx, &ola, poll.id, None, Some("Mine now")).await, Err(Error::Forbidden)));
+        let edited = posts::edit_post(&ctx, &kari, poll.id, Some("Lunch poll"), Some("Lunch on Friday?")).await.unwrap();
+        assert_eq!(edited.title, "Lunch poll");
+        assert!(edited.updated_at > edited.created_at);
+        let history = samspill_store::posts::list_revisions(&ctx.db, poll.id).await.unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].1, "Lunch?");
+
+        // First-view receipts are once per person.
+        posts::get_post(&ctx, &ola, poll.id).await.unwrap();
+        posts::get_post(&ctx, &ola, poll.id).await.unwrap();
+        assert_eq!(samspill_store::posts::count_views(&ctx.db, poll.id).await.unwrap(), 1);
+
+        assert!(matches!(posts::delete_post(&ctx, &ola, poll.id).await, Err(Error::Forbidden)));
+        posts::delete_post(&ctx, &kari, poll.id).await.unwrap();
+        assert!(matches!(posts::get_post(&ctx, &ola, poll.id).await, Err(Error::NotFound)));
+    }
+}
+
+backend_test! {
+    async fn the_feed_follows_people_and_topics_pins_important_posts_and_pages_by_cursor(t: TestDb) {
+        let (ctx, clock) = setup(&t).await;
+        let kari = actor(&ctx, "kari").await;
+        let ola = actor(&ctx, "ola").await;
+        let lead = actor(&ctx, "lead").await;
+        let all = spaces::list_spaces(&ctx, &kari).await.unwrap();
+        let data = all.iter().find(|s| s.name == "Data").unwrap().id;
+        let org = all.iter().find(|s| s.kind == "org").unwrap().id;
+        let club = spaces::create_community(&ctx, &kari, &NewCommunity { name: "Rust".into(), description: String::new(), visibility: "open".into() }).await.unwrap();
+        let mut made = Vec::new();
+        for i in 0..5 {
+            clock.advance(time::Duration::seconds(1));
+            let body = if i == 4 { "about #rust".to_owned() } else { format!("post {i}") };
+            made.push(posts::create_post(&ctx, &kari, &PostInput { space_id: if i < 2 { data } else { club.id }, kind: "discussion".into(), body, ..PostInput::default() }).await.unwrap().id);
+        }
+        // Ola (another unit, not in the club) sees none of these yet.
+        assert!(feed::home(&ctx, &ola, None, None).await.unwrap().posts.items.is_empty());
+        feed::follow(&ctx, &ola, &Target::Topic("#Rust".into()), true).await.unwrap();
+        assert_eq!(feed::home(&ctx, &ola, None, None).await.unwrap().posts.items.iter().map(|p| p.id).collect::<Vec<_>>(), [made[4]]);
+        feed::follow(&ctx, &ola, &Target::Person(kari.id), true).await.unwrap();
+        let mut seen = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = feed::home(&ctx, &ola, cursor.as_deref(), Some(2)).await.unwrap();
+            seen.extend(page.posts.items.iter().map(|p| p.id));
+            match page.posts.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        let mut newest_first = made.clone();
+        newest_first.reverse();
+        assert_eq!(seen, newest_first, "every post once, newest first");
+        assert!(feed::home(&ctx, &ola, None, Some(101)).await.is_err(), "limit above 100 is refused");
+        assert!(matches!(feed::follow(&ctx, &ola, &Target::Person(ola.id), true).await, Err(Error::Invalid(_))));
+
+        // An important post stays pinned until acknowledged.
+        assert!(posts::create_post(&ctx, &kari, &PostInput { space_id: org, kind: "announcement".into(), body: "x".into(), important: true, ..PostInput::default() }).await.is_err(), "only moderators pin");
+        let admin_like = Actor { is_admin: true, ..lead.clone() };
+        let pinned = posts::create_post(&ctx, &admin_like, &PostInput { space_id: org, kind: "announcement".into(), body: "Read me".into(), important: true, ..PostInput::default() }).await.unwrap();
+        assert_eq!(feed::home(&ctx, &ola, None, None).await.unwrap().pinned[0].id, pinned.id);
+        posts::acknowledge(&ctx, &ola, pinned.id).await.unwrap();
+        assert!(feed::home(&ctx, &ola, None, None).await.unwrap().pinned.is_empty());
+    }
+}

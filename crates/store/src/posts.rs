@@ -1,0 +1,610 @@
+//! Posts and what hangs on them: revisions, topics, mentions, reactions,
+//! polls, first-view receipts and acknowledgements. Every read filters with
+//! the visibility predicate and skips deleted posts.
+//!
+//! Lists are keyset-paged in the feed's order, `(created_at, id)`
+//! descending, on indexes in that order; there is no offset anywhere.
+
+use std::collections::HashMap;
+
+use samspill_domain::{CommentId, PersonId, PostId, SpaceId};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::db::{on_db, on_tx};
+use crate::visibility::{Viewer, bind_viewer, can_read_space_sql};
+use crate::{Db, Result, Ts, Tx};
+
+/// A post as lists and pages show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostView {
+    /// Id.
+    pub id: PostId,
+    /// Its space.
+    pub space_id: SpaceId,
+    /// The space's name.
+    pub space_name: String,
+    /// Author.
+    pub author_id: PersonId,
+    /// Author's handle.
+    pub author_handle: String,
+    /// Author's name.
+    pub author_name: String,
+    /// One of the post kinds.
+    pub kind: String,
+    /// Title (may be empty).
+    pub title: String,
+    /// Markdown source.
+    pub body: String,
+    /// Sanitized HTML.
+    pub body_html: String,
+    /// Pinned in feeds until acknowledged.
+    pub important: bool,
+    /// The accepted answer of a question.
+    pub accepted_comment_id: Option<CommentId>,
+    /// Live comments.
+    pub comment_count: i64,
+    /// Created.
+    pub created_at: OffsetDateTime,
+    /// Last edited (equals `created_at` when never edited).
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct PostRow {
+    id: Uuid,
+    space_id: Uuid,
+    space_name: String,
+    author_id: Uuid,
+    author_handle: String,
+    author_name: String,
+    kind: String,
+    title: String,
+    body: String,
+    body_html: String,
+    important: bool,
+    accepted_comment_id: Option<Uuid>,
+    comment_count: i64,
+    created_at: Ts,
+    updated_at: Ts,
+}
+
+impl From<PostRow> for PostView {
+    fn from(r: PostRow) -> Self {
+        Self {
+            id: PostId::from_uuid(r.id),
+            space_id: SpaceId::from_uuid(r.space_id),
+            space_name: r.space_name,
+            author_id: PersonId::from_uuid(r.author_id),
+            author_handle: r.author_handle,
+            author_name: r.author_name,
+            kind: r.kind,
+            title: r.title,
+            body: r.body,
+            body_html: r.body_html,
+            important: r.important,
+            accepted_comment_id: r.accepted_comment_id.map(CommentId::from_uuid),
+            comment_count: r.comment_count,
+            created_at: r.created_at.get(),
+            updated_at: r.updated_at.get(),
+        }
+    }
+}
+
+/// `(created_at, id)` of the last post of a page.
+pub type PostCursor = (OffsetDateTime, PostId);
+
+/// The cursor before every post: the first page starts here.
+fn start_cursor() -> (Ts, Uuid) {
+    (
+        Ts::new(time::macros::datetime!(9999-12-31 0:00 UTC)),
+        Uuid::max(),
+    )
+}
+
+fn cursor_args(cursor: Option<&PostCursor>) -> (Ts, Uuid) {
+    cursor.map_or_else(start_cursor, |(t, id)| (Ts::new(*t), id.as_uuid()))
+}
+
+// Viewer in $1..$3, the cursor in $4/$5, the limit in $6, the filter in $7.
+macro_rules! select_posts {
+    ($filter:literal) => {
+        concat!(
+            "select p.id, p.space_id, s.name as space_name, p.author_id, a.handle as author_handle,
+                    a.name as author_name, p.kind, p.title, p.body, p.body_html, p.important,
+                    p.accepted_comment_id, p.comment_count, p.created_at, p.updated_at
+             from posts p
+             join spaces s on s.id = p.space_id
+             join people a on a.id = p.author_id
+             where ",
+            $filter,
+            "
+               and p.deleted_at is null
+               and p.created_at <= $4 and (p.created_at < $4 or p.id < $5)
+               and ",
+            can_read_space_sql!("p.space_id"),
+            "
+             order by p.created_at desc, p.id desc
+             limit $6"
+        )
+    };
+}
+
+/// A post to create.
+#[derive(Debug, Clone)]
+pub struct NewPost {
+    /// Id.
+    pub id: PostId,
+    /// Space.
+    pub space_id: SpaceId,
+    /// Author.
+    pub author_id: PersonId,
+    /// Kind.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    /// Sanitized HTML.
+    pub body_html: String,
+    /// Important?
+    pub important: bool,
+    /// When.
+    pub created_at: OffsetDateTime,
+}
+
+/// Creates a post.
+pub async fn insert_post(tx: &mut Tx, p: &NewPost) -> Result<()> {
+    const SQL: &str =
+        "insert into posts (id, space_id, author_id, kind, title, body, body_html, important,
+            accepted_comment_id, comment_count, created_at, updated_at, deleted_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, null, 0, $9, $9, null)";
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(p.id.as_uuid())
+        .bind(p.space_id.as_uuid())
+        .bind(p.author_id.as_uuid())
+        .bind(&p.kind)
+        .bind(&p.title)
+        .bind(&p.body)
+        .bind(&p.body_html)
+        .bind(p.important)
+        .bind(Ts::new(p.created_at))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Replaces title and body, keeping the old ones as a revision.
+pub async fn update_post(
+    tx: &mut Tx,
+    id: PostId,
+    editor: PersonId,
+    title: &str,
+    body: &str,
+    body_html: &str,
+    at: OffsetDateTime,
+) -> Result<()> {
+    const KEEP: &str = "insert into post_revisions (id, post_id, editor_id, title, body, edited_at)
+        select $2, id, $3, title, body, $4 from posts where id = $1";
+    const SET: &str =
+        "update posts set title = $2, body = $3, body_html = $4, updated_at = $5 where id = $1";
+    on_tx!(tx, |c| sqlx::query(KEEP)
+        .bind(id.as_uuid())
+        .bind(Uuid::now_v7())
+        .bind(editor.as_uuid())
+        .bind(Ts::new(at))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    on_tx!(tx, |c| sqlx::query(SET)
+        .bind(id.as_uuid())
+        .bind(title)
+        .bind(body)
+        .bind(body_html)
+        .bind(Ts::new(at))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The earlier versions of a post, oldest first: `(title, body, edited_at)`.
+pub async fn list_revisions(db: &Db, id: PostId) -> Result<Vec<(String, String, OffsetDateTime)>> {
+    const SQL: &str = "select title, body, edited_at from post_revisions where post_id = $1 order by edited_at, id";
+    let rows: Vec<(String, String, Ts)> = on_db!(db, |p| sqlx::query_as(SQL)
+        .bind(id.as_uuid())
+        .fetch_all(p)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(t, b, at)| (t, b, at.get()))
+        .collect())
+}
+
+/// Marks a post deleted; it disappears from every read.
+pub async fn soft_delete_post(tx: &mut Tx, id: PostId, at: OffsetDateTime) -> Result<()> {
+    const SQL: &str = "update posts set deleted_at = $2 where id = $1 and deleted_at is null";
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(id.as_uuid())
+        .bind(Ts::new(at))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// One post the viewer may read.
+pub async fn find_post(db: &Db, viewer: &Viewer, id: PostId) -> Result<Option<PostView>> {
+    const SQL: &str = select_posts!("p.id = $7");
+    let (t, u) = start_cursor();
+    let row: Option<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
+        .bind(t)
+        .bind(u)
+        .bind(1_i64)
+        .bind(id.as_uuid())
+        .fetch_optional(p)
+        .await)?;
+    Ok(row.map(Into::into))
+}
+
+/// A page of a space's posts.
+pub async fn list_space_posts(
+    db: &Db,
+    viewer: &Viewer,
+    space: SpaceId,
+    cursor: Option<&PostCursor>,
+    limit: i64,
+) -> Result<Vec<PostView>> {
+    const SQL: &str = select_posts!("p.space_id = $7");
+    let (t, u) = cursor_args(cursor);
+    let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
+        .bind(t)
+        .bind(u)
+        .bind(limit)
+        .bind(space.as_uuid())
+        .fetch_all(p)
+        .await)?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// A page of one author's posts (that the viewer may read).
+pub async fn list_author_posts(
+    db: &Db,
+    viewer: &Viewer,
+    author: PersonId,
+    cursor: Option<&PostCursor>,
+    limit: i64,
+) -> Result<Vec<PostView>> {
+    const SQL: &str = select_posts!("p.author_id = $7");
+    let (t, u) = cursor_args(cursor);
+    let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
+        .bind(t)
+        .bind(u)
+        .bind(limit)
+        .bind(author.as_uuid())
+        .fetch_all(p)
+        .await)?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// A page of the posts with a topic.
+pub async fn list_topic_posts(
+    db: &Db,
+    viewer: &Viewer,
+    topic: &str,
+    cursor: Option<&PostCursor>,
+    limit: i64,
+) -> Result<Vec<PostView>> {
+    const SQL: &str =
+        select_posts!("p.id in (select t.post_id from post_topics t where t.topic = $7)");
+    let (t, u) = cursor_args(cursor);
+    let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
+        .bind(t)
+        .bind(u)
+        .bind(limit)
+        .bind(topic)
+        .fetch_all(p)
+        .await)?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Important posts in the viewer's home spaces that they have not acknowledged.
+pub async fn list_unacked_important(db: &Db, viewer: &Viewer, limit: i64) -> Result<Vec<PostView>> {
+    const SQL: &str = select_posts!(
+        "p.important = $7
+           and not exists (select 1 from post_acks k where k.post_id = p.id and k.person_id = $1)
+           and (s.kind = 'org' or (s.kind = 'unit' and s.unit_id = $2)
+                or exists (select 1 from space_members hm where hm.space_id = s.id and hm.person_id = $1))"
+    );
+    let (t, u) = start_cursor();
+    let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
+        .bind(t)
+        .bind(u)
+        .bind(limit)
+        .bind(true)
+        .fetch_all(p)
+        .await)?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Tags a post with topics.
+pub async fn insert_topics(
+    tx: &mut Tx,
+    post: PostId,
+    topics: &[String],
+    at: OffsetDateTime,
+) -> Result<()> {
+    const SQL: &str = "insert into post_topics (post_id, topic, created_at) values ($1, $2, $3)
+        on conflict (post_id, topic) do nothing";
+    for topic in topics {
+        on_tx!(tx, |c| sqlx::query(SQL)
+            .bind(post.as_uuid())
+            .bind(topic)
+            .bind(Ts::new(at))
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// Replaces a post's topics (after an edit).
+pub async fn delete_topics(tx: &mut Tx, post: PostId) -> Result<()> {
+    const SQL: &str = "delete from post_topics where post_id = $1";
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(post.as_uuid())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Records who a post mentions; returns those not recorded before.
+pub async fn insert_mentions(
+    tx: &mut Tx,
+    post: PostId,
+    people: &[PersonId],
+) -> Result<Vec<PersonId>> {
+    const SQL: &str = "insert into post_mentions (post_id, person_id) values ($1, $2)
+        on conflict (post_id, person_id) do nothing";
+    let mut new = Vec::new();
+    for person in people {
+        let n = on_tx!(tx, |c| sqlx::query(SQL)
+            .bind(post.as_uuid())
+            .bind(person.as_uuid())
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        if n > 0 {
+            new.push(*person);
+        }
+    }
+    Ok(new)
+}
+
+/// The topics of a post.
+pub async fn list_topics(db: &Db, post: PostId) -> Result<Vec<String>> {
+    const SQL: &str = "select topic from post_topics where post_id = $1 order by topic";
+    let rows: Vec<(String,)> = on_db!(db, |p| sqlx::query_as(SQL)
+        .bind(post.as_uuid())
+        .fetch_all(p)
+        .await)?;
+    Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
+/// Adds a reaction (no change if present); returns whether it was new.
+pub async fn insert_reaction(
+    tx: &mut Tx,
+    post: PostId,
+    person: PersonId,
+    kind: &str,
+    at: OffsetDateTime,
+) -> Result<bool> {
+    const SQL: &str =
+        "insert into reactions (post_id, person_id, kind, created_at) values ($1, $2, $3, $4)
+        on conflict (post_id, person_id, kind) do nothing";
+    let n = on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(post.as_uuid())
+        .bind(person.as_uuid())
+        .bind(kind)
+        .bind(Ts::new(at))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// Removes a reaction (no change if absent).
+pub async fn delete_reaction(
+    tx: &mut Tx,
+    post: PostId,
+    person: PersonId,
+    kind: &str,
+) -> Result<()> {
+    const SQL: &str = "delete from reactions where post_id = $1 and person_id = $2 and kind = $3";
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(post.as_uuid())
+        .bind(person.as_uuid())
+        .bind(kind)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Reaction counts per kind, and the viewer's own reactions, of one post.
+pub async fn reactions_of(
+    db: &Db,
+    post: PostId,
+    viewer: PersonId,
+) -> Result<(HashMap<String, i64>, Vec<String>)> {
+    const COUNTS: &str = "select kind, count(*) from reactions where post_id = $1 group by kind";
+    const MINE: &str =
+        "select kind from reactions where post_id = $1 and person_id = $2 order by kind";
+    let counts: Vec<(String, i64)> = on_db!(db, |p| sqlx::query_as(COUNTS)
+        .bind(post.as_uuid())
+        .fetch_all(p)
+        .await)?;
+    let mine: Vec<(String,)> = on_db!(db, |p| sqlx::query_as(MINE)
+        .bind(post.as_uuid())
+        .bind(viewer.as_uuid())
+        .fetch_all(p)
+        .await)?;
+    Ok((
+        counts.into_iter().collect(),
+        mine.into_iter().map(|(k,)| k).collect(),
+    ))
+}
+
+/// Adds the options of a poll.
+pub async fn insert_poll_options(tx: &mut Tx, post: PostId, options: &[String]) -> Result<()> {
+    const SQL: &str = "insert into poll_options (post_id, position, text) values ($1, $2, $3)";
+    for (i, text) in options.iter().enumerate() {
+        on_tx!(tx, |c| sqlx::query(SQL)
+            .bind(post.as_uuid())
+            .bind(i64::try_from(i).unwrap_or(i64::MAX))
+            .bind(text)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// Casts or changes a vote.
+pub async fn upsert_vote(
+    tx: &mut Tx,
+    post: PostId,
+    person: PersonId,
+    position: i64,
+    at: OffsetDateTime,
+) -> Result<()> {
+    const SQL: &str = "insert into poll_votes (post_id, person_id, position, voted_at) values ($1, $2, $3, $4)
+        on conflict (post_id, person_id) do update set position = excluded.position, voted_at = excluded.voted_at";
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(post.as_uuid())
+        .bind(person.as_uuid())
+        .bind(position)
+        .bind(Ts::new(at))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// A poll's options with vote counts, and the viewer's vote.
+pub async fn poll_of(
+    db: &Db,
+    post: PostId,
+    viewer: PersonId,
+) -> Result<(Vec<(String, i64)>, Option<i64>)> {
+    const OPTIONS: &str = "select o.text, (select count(*) from poll_votes v where v.post_id = o.post_id and v.position = o.position)
+        from poll_options o where o.post_id = $1 order by o.position";
+    const MINE: &str = "select position from poll_votes where post_id = $1 and person_id = $2";
+    let options: Vec<(String, i64)> = on_db!(db, |p| sqlx::query_as(OPTIONS)
+        .bind(post.as_uuid())
+        .fetch_all(p)
+        .await)?;
+    let mine: Option<(i64,)> = on_db!(db, |p| sqlx::query_as(MINE)
+        .bind(post.as_uuid())
+        .bind(viewer.as_uuid())
+        .fetch_optional(p)
+        .await)?;
+    Ok((options, mine.map(|(m,)| m)))
+}
+
+/// Records the first view of a post by a person; later views change nothing.
+pub async fn record_view(
+    tx: &mut Tx,
+    post: PostId,
+    person: PersonId,
+    at: OffsetDateTime,
+) -> Result<bool> {
+    const SQL: &str =
+        "insert into post_views (post_id, person_id, first_viewed_at) values ($1, $2, $3)
+        on conflict (post_id, person_id) do nothing";
+    let n = on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(post.as_uuid())
+        .bind(person.as_uuid())
+        .bind(Ts::new(at))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// How many people have opened a post.
+pub async fn count_views(db: &Db, post: PostId) -> Result<i64> {
+    const SQL: &str = "select count(*) from post_views where post_id = $1";
+    let (n,): (i64,) = on_db!(db, |p| sqlx::query_as(SQL)
+        .bind(post.as_uuid())
+        .fetch_one(p)
+        .await)?;
+    Ok(n)
+}
+
+/// "I have read this" on an important post.
+pub async fn insert_ack(
+    tx: &mut Tx,
+    post: PostId,
+    person: PersonId,
+    at: OffsetDateTime,
+) -> Result<()> {
+    const SQL: &str = "insert into post_acks (post_id, person_id, acked_at) values ($1, $2, $3)
+        on conflict (post_id, person_id) do nothing";
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(post.as_uuid())
+        .bind(person.as_uuid())
+        .bind(Ts::new(at))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Has the person acknowledged the post?
+pub async fn has_acked(db: &Db, post: PostId, person: PersonId) -> Result<bool> {
+    const SQL: &str = "select count(*) from post_acks where post_id = $1 and person_id = $2";
+    let (n,): (i64,) = on_db!(db, |p| sqlx::query_as(SQL)
+        .bind(post.as_uuid())
+        .bind(person.as_uuid())
+        .fetch_one(p)
+        .await)?;
+    Ok(n > 0)
+}
+
+/// Sets the accepted answer of a question.
+pub async fn set_accepted(tx: &mut Tx, post: PostId, comment: Option<CommentId>) -> Result<()> {
+    const SQL: &str = "update posts set accepted_comment_id = $2 where id = $1";
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(post.as_uuid())
+        .bind(comment.map(|c| c.as_uuid()))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Adds `delta` to a post's comment count.
+pub async fn add_comment_count(tx: &mut Tx, post: PostId, delta: i64) -> Result<()> {
+    const SQL: &str = "update posts set comment_count = comment_count + $2 where id = $1";
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(post.as_uuid())
+        .bind(delta)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The author and space of a post, deleted or not (for permission checks
+/// after visibility has been established).
+pub async fn find_post_owner(db: &Db, post: PostId) -> Result<Option<(PersonId, SpaceId)>> {
+    const SQL: &str = "select author_id, space_id from posts where id = $1 and deleted_at is null";
+    let row: Option<(Uuid, Uuid)> = on_db!(db, |p| sqlx::query_as(SQL)
+        .bind(post.as_uuid())
+        .fetch_optional(p)
+        .await)?;
+    Ok(row.map(|(a, s)| (PersonId::from_uuid(a), SpaceId::from_uuid(s))))
+}
