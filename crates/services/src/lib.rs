@@ -20,6 +20,7 @@ pub mod org;
 pub mod page;
 pub mod people;
 pub mod posts;
+pub mod search;
 pub mod spaces;
 
 use std::sync::Arc;

@@ -23,6 +23,9 @@
 //!   or `/@name` inside a URL from being read as a topic or mention.
 //! - `@handle` and `#topic` count only in text: not in code, link text, URLs
 //!   or raw HTML, and only after the start or a non-word character.
+//! - Elements nested more than 32 deep lose their tags and keep their text:
+//!   HTML tree building is quadratic in depth, so 20 kB of `>` would
+//!   otherwise cost seconds.
 //!
 //! Invariants of [`render`] (checked on a hostile corpus by the `xss` test
 //! binary): the output holds only the tags `p br em strong del code pre
@@ -47,7 +50,9 @@ const LINK_REL: &str = "noopener noreferrer nofollow";
 const HANDLE_LEN: std::ops::RangeInclusive<usize> = 2..=32;
 /// The longest topic, in characters.
 const TOPIC_MAX: usize = 50;
-/// Link schemes that survive, lowercase, with what must follow them.
+/// The deepest element nesting that [`render`] keeps.
+const MAX_DEPTH: usize = 32;
+/// The link schemes that survive, lowercase, each with its separator.
 const SCHEMES: [&str; 3] = ["http://", "https://", "mailto:"];
 
 /// The result of rendering a post or comment body.
@@ -75,14 +80,14 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
         return Rendered::default();
     }
     let mut walk = Walk::new(resolve);
-    let events = walk.rewrite(body);
+    let events = flatten_deep(walk.rewrite(body));
     let mut raw = String::with_capacity(body.len().saturating_mul(2));
     pulldown_cmark::html::push_html(&mut raw, events.into_iter());
     let clean = SANITIZER.clean(&raw).to_string();
     Rendered {
         html: defang(&clean),
-        mentions: walk.linked,
-        topics: walk.topics,
+        mentions: walk.linked.list,
+        topics: walk.topics.list,
     }
 }
 
@@ -94,7 +99,7 @@ pub fn mentions(body: &str) -> Vec<String> {
     let nobody = |_: &str| None;
     let mut walk = Walk::new(&nobody);
     walk.rewrite(body);
-    walk.mentioned
+    walk.mentioned.list
 }
 
 /// Extracts topics (`#topic`), lowercase, deduplicated, in order of first
@@ -104,7 +109,7 @@ pub fn topics(body: &str) -> Vec<String> {
     let nobody = |_: &str| None;
     let mut walk = Walk::new(&nobody);
     walk.rewrite(body);
-    walk.topics
+    walk.topics.list
 }
 
 /// Renders a short plain-text excerpt (Markdown stripped, whitespace
@@ -131,10 +136,10 @@ struct Walk<'r> {
     /// `resolve` results so far.
     known: HashMap<String, bool>,
     /// Every mentioned handle.
-    mentioned: Vec<String>,
+    mentioned: FirstSeen,
     /// The mentioned handles that resolved.
-    linked: Vec<String>,
-    topics: Vec<String>,
+    linked: FirstSeen,
+    topics: FirstSeen,
 }
 
 impl<'r> Walk<'r> {
@@ -142,9 +147,9 @@ impl<'r> Walk<'r> {
         Self {
             resolve,
             known: HashMap::new(),
-            mentioned: Vec::new(),
-            linked: Vec::new(),
-            topics: Vec::new(),
+            mentioned: FirstSeen::default(),
+            linked: FirstSeen::default(),
+            topics: FirstSeen::default(),
         }
     }
 
@@ -251,7 +256,7 @@ impl<'r> Walk<'r> {
 
     fn mention<'a>(&mut self, raw: &str) -> Event<'a> {
         let handle = raw.to_ascii_lowercase();
-        push_new(&mut self.mentioned, &handle);
+        self.mentioned.insert(&handle);
         let resolve = self.resolve;
         let exists = *self
             .known
@@ -260,7 +265,7 @@ impl<'r> Walk<'r> {
         if !exists {
             return owned_text(&format!("@{raw}"));
         }
-        push_new(&mut self.linked, &handle);
+        self.linked.insert(&handle);
         // Handles are `[a-z0-9._-]`: nothing in them needs escaping.
         Event::InlineHtml(
             format!(r#"<a class="mention" href="/people/{handle}">@{handle}</a>"#).into(),
@@ -269,7 +274,7 @@ impl<'r> Walk<'r> {
 
     fn topic<'a>(&mut self, raw: &str) -> Event<'a> {
         let topic = raw.to_lowercase();
-        push_new(&mut self.topics, &topic);
+        self.topics.insert(&topic);
         // Topics are letters, digits, `_` and `-`: nothing needs escaping.
         Event::InlineHtml(format!(r#"<a class="topic" href="/topics/{topic}">#{raw}</a>"#).into())
     }
@@ -279,9 +284,18 @@ fn owned_text<'a>(text: &str) -> Event<'a> {
     Event::Text(CowStr::from(text.to_owned()))
 }
 
-fn push_new(list: &mut Vec<String>, item: &str) {
-    if !list.iter().any(|seen| seen == item) {
-        list.push(item.to_owned());
+/// Distinct strings in order of first appearance.
+#[derive(Default)]
+struct FirstSeen {
+    list: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl FirstSeen {
+    fn insert(&mut self, item: &str) {
+        if self.seen.insert(item.to_owned()) {
+            self.list.push(item.to_owned());
+        }
     }
 }
 
@@ -313,6 +327,31 @@ fn safe_destination<'a>(link_type: LinkType, dest: &str) -> Option<CowStr<'a>> {
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
     text.get(..prefix.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// Drops the start and end of every element below [`MAX_DEPTH`], keeping
+/// what is inside. Relies on pulldown-cmark's balanced starts and ends, which
+/// the rewrite preserves.
+fn flatten_deep(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut open: Vec<bool> = Vec::new();
+    let mut depth = 0_usize;
+    events
+        .into_iter()
+        .filter(|event| match event {
+            Event::Start(_) => {
+                let keep = depth < MAX_DEPTH;
+                open.push(keep);
+                depth += usize::from(keep);
+                keep
+            }
+            Event::End(_) => {
+                let keep = open.pop().unwrap_or(false);
+                depth -= usize::from(keep);
+                keep
+            }
+            _ => true,
+        })
+        .collect()
 }
 
 /// Two levels down, so that `#` in a post is below the page's own headings.
@@ -414,27 +453,35 @@ fn topic_at(tail: &str) -> Option<&str> {
 
 /// A bare `http(s)://` URL at the start of `rest`. Trailing punctuation
 /// belongs to the sentence, and so does a `)` the URL did not open.
+/// Linear: a URL is read once and then skipped by the scan.
 fn url_at(rest: &str) -> Option<&str> {
     let scheme = ["https://", "http://"]
         .into_iter()
         .find(|scheme| starts_with_ignore_case(rest, scheme))?;
+    if !rest[scheme.len()..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
     let end = rest
         .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`'))
         .unwrap_or(rest.len());
     let mut url = &rest[..end];
+    let mut unopened = url
+        .matches(')')
+        .count()
+        .saturating_sub(url.matches('(').count());
     loop {
         let mut trimmed = url.trim_end_matches(['.', ',', ':', ';', '!', '?', '\'', '*', '_', '~']);
-        if trimmed.ends_with(')') && trimmed.matches(')').count() > trimmed.matches('(').count() {
-            trimmed = &trimmed[..trimmed.len() - 1];
+        if unopened > 0
+            && let Some(shorter) = trimmed.strip_suffix(')')
+        {
+            unopened -= 1;
+            trimmed = shorter;
         }
         if trimmed.len() == url.len() {
-            break;
+            return Some(url);
         }
         url = trimmed;
     }
-    url[scheme.len()..]
-        .starts_with(char::is_alphanumeric)
-        .then_some(url)
 }
 
 /// The allow-list. Built once; ammonia's defaults are overridden one by one
@@ -812,6 +859,14 @@ mod tests {
             "<pre><code>let x = 1;\n</code></pre>\n"
         );
         assert_eq!(html("- [x] done"), "<ul>\n<li>[x] done</li>\n</ul>\n");
+    }
+
+    #[test]
+    fn markup_nested_too_deep_is_flattened() {
+        let out = html(&format!("{} deep", ">".repeat(1_000)));
+        assert_eq!(out.matches("<blockquote>").count(), MAX_DEPTH);
+        assert_eq!(out.matches("</blockquote>").count(), MAX_DEPTH);
+        assert!(out.contains("deep"), "{out}");
     }
 
     #[test]

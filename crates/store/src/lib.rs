@@ -20,6 +20,7 @@ pub mod maintenance;
 pub mod notifications;
 pub mod people;
 pub mod posts;
+pub mod search;
 pub mod sessions;
 pub mod spaces;
 pub mod tokens;

@@ -3,10 +3,15 @@
 //! generated from the same code that routes requests.
 
 mod extract;
+mod feed;
 mod health;
 mod me;
+mod notifications;
 mod people;
+mod posts;
 mod session;
+mod spaces;
+mod stream;
 mod types;
 mod units;
 
@@ -21,7 +26,9 @@ use utoipa_axum::routes;
 
 use crate::{ApiError, AppState};
 
-pub use types::{PersonJson, PersonSummaryJson, UnitJson};
+pub use types::{
+    CommentJson, NotificationJson, PersonJson, PersonSummaryJson, PostJson, SpaceJson, UnitJson,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -71,6 +78,28 @@ fn open_api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(units::get_unit))
         .routes(routes!(people::list_people))
         .routes(routes!(people::get_person))
+        .routes(routes!(spaces::list_spaces, spaces::create_space))
+        .routes(routes!(spaces::get_space))
+        .routes(routes!(spaces::list_space_posts))
+        .routes(routes!(spaces::add_member))
+        .routes(routes!(spaces::remove_member))
+        .routes(routes!(posts::create_post))
+        .routes(routes!(
+            posts::get_post,
+            posts::update_post,
+            posts::delete_post
+        ))
+        .routes(routes!(posts::list_comments, posts::create_comment))
+        .routes(routes!(posts::put_reaction, posts::delete_reaction))
+        .routes(routes!(posts::vote))
+        .routes(routes!(posts::accept))
+        .routes(routes!(posts::ack))
+        .routes(routes!(feed::get_feed))
+        .routes(routes!(feed::topic_posts))
+        .routes(routes!(feed::follow, feed::unfollow))
+        .routes(routes!(notifications::list_notifications))
+        .routes(routes!(notifications::mark_read))
+        .routes(routes!(stream::stream))
 }
 
 /// The OpenAPI document, as served.

@@ -10,6 +10,7 @@ use axum::routing::get;
 use crate::AppState;
 
 const APP_CSS: &str = include_str!("../assets/app.css");
+const APP_JS: &str = include_str!("../assets/app.js");
 const HTMX: &str = include_str!("../assets/vendor/htmx-2.0.11.min.js");
 
 fn asset(body: &'static str, content_type: &'static str) -> impl IntoResponse {
@@ -31,6 +32,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route(
             "/assets/app.css",
             get(|| async { asset(APP_CSS, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/assets/app.js",
+            get(|| async { asset(APP_JS, "text/javascript; charset=utf-8") }),
         )
         .route(
             "/assets/htmx-2.0.11.min.js",

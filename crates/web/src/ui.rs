@@ -4,9 +4,12 @@
 
 mod home;
 mod login;
+mod notifications;
 mod org;
 mod people;
+mod posts;
 mod settings;
+mod spaces;
 
 use askama::Template;
 use axum::Router;
@@ -25,6 +28,7 @@ pub(crate) struct Nav {
     pub(crate) handle: String,
     pub(crate) csrf: String,
     pub(crate) active: &'static str,
+    pub(crate) unread: i64,
 }
 
 impl Nav {
@@ -34,8 +38,17 @@ impl Nav {
             handle: user.person.handle.clone(),
             csrf: user.csrf.clone(),
             active,
+            unread: 0,
         })
     }
+}
+
+/// The header of a signed-in page, with the unread notification count.
+pub(crate) async fn nav(state: &AppState, user: &UiUser, active: &'static str) -> Option<Nav> {
+    let unread = samspill_services::notifications::unread(&state.ctx, &user.actor())
+        .await
+        .unwrap_or(0);
+    Nav::of(user, active).map(|n| Nav { unread, ..n })
 }
 
 /// Renders a template, or a plain 500 if rendering fails (a bug).
@@ -123,4 +136,23 @@ pub(crate) fn router() -> Router<AppState> {
             get(settings::settings_form).post(settings::save_settings),
         )
         .route("/settings/password", post(settings::change_password))
+        .route("/posts", post(posts::create_post))
+        .route("/posts/{id}", get(posts::post_page))
+        .route("/posts/{id}/comments", post(posts::create_comment))
+        .route("/posts/{id}/reactions/{kind}", post(posts::toggle_reaction))
+        .route("/posts/{id}/vote", post(posts::vote))
+        .route("/posts/{id}/accept", post(posts::accept))
+        .route("/posts/{id}/ack", post(posts::ack))
+        .route("/posts/{id}/delete", post(posts::delete))
+        .route("/comments/{id}/fragment", get(posts::comment_fragment))
+        .route("/posts/{id}/card", get(posts::card_fragment))
+        .route("/topics/{topic}", get(posts::topic_page))
+        .route("/follows", post(posts::follow))
+        .route("/spaces", get(spaces::list).post(spaces::create))
+        .route("/spaces/{id}", get(spaces::page))
+        .route("/spaces/{id}/join", post(spaces::join))
+        .route("/spaces/{id}/leave", post(spaces::leave))
+        .route("/spaces/{id}/approve", post(spaces::approve))
+        .route("/notifications", get(notifications::page))
+        .route("/notifications/read", post(notifications::mark_all_read))
 }

@@ -26,3 +26,19 @@ impl From<QueryRejection> for ApiError {
         Self::bad_request(r.body_text())
     }
 }
+
+/// Parses an id from a path; a malformed id answers 404 like an unknown one.
+pub(crate) fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, ApiError> {
+    s.parse().map_err(|_| ApiError::not_found())
+}
+
+/// A JSON body that may be absent (empty): the default value then.
+pub(crate) fn optional_json<T: serde::de::DeserializeOwned + Default>(
+    body: &[u8],
+) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))
+}

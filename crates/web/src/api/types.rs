@@ -130,3 +130,249 @@ impl From<&UnitView> for UnitJson {
         }
     }
 }
+
+/// A person as an author or actor.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonRefJson {
+    /// Id.
+    pub id: String,
+    /// Handle.
+    pub handle: String,
+    /// Name.
+    pub name: String,
+}
+
+/// A space.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SpaceJson {
+    /// Id.
+    pub id: String,
+    /// `org`, `unit` or `community`.
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// `open`, `private` or `secret`.
+    pub visibility: String,
+    /// Who may read its posts: `everyone` or `members`.
+    pub read_access: String,
+    /// Who may post: `everyone`, `members` or `moderators`.
+    pub write_access: String,
+    /// The unit of a unit space.
+    pub unit_id: Option<String>,
+    /// Explicit members.
+    pub member_count: i64,
+    /// Your role, if you are an explicit member.
+    pub my_role: Option<String>,
+    /// You are a member (explicitly, or by unit).
+    pub is_member: bool,
+    /// You may read its posts.
+    pub can_read: bool,
+    /// You have asked to join.
+    pub requested: bool,
+}
+
+impl From<&samspill_store::spaces::SpaceView> for SpaceJson {
+    fn from(s: &samspill_store::spaces::SpaceView) -> Self {
+        Self {
+            id: s.id.to_string(),
+            kind: s.kind.clone(),
+            name: s.name.clone(),
+            description: s.description.clone(),
+            visibility: s.visibility.clone(),
+            read_access: s.read_access.clone(),
+            write_access: s.write_access.clone(),
+            unit_id: s.unit_id.map(|u| u.to_string()),
+            member_count: s.member_count,
+            my_role: s.my_role.clone(),
+            is_member: s.is_member,
+            can_read: s.can_read,
+            requested: s.requested,
+        }
+    }
+}
+
+/// A poll option.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PollOptionJson {
+    /// Text.
+    pub text: String,
+    /// Votes.
+    pub votes: i64,
+}
+
+/// A poll's state.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PollJson {
+    /// Options in order; vote with their index.
+    pub options: Vec<PollOptionJson>,
+    /// Your vote's index.
+    pub my_vote: Option<i64>,
+}
+
+/// A post.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PostJson {
+    /// Id.
+    pub id: String,
+    /// Kind.
+    pub kind: String,
+    /// Title (may be empty).
+    pub title: String,
+    /// Markdown source.
+    pub body: String,
+    /// Sanitized HTML.
+    pub body_html: String,
+    /// Author.
+    pub author: PersonRefJson,
+    /// Space id.
+    pub space_id: String,
+    /// Space name.
+    pub space_name: String,
+    /// Created (RFC 3339).
+    pub created_at: String,
+    /// Last edited (RFC 3339).
+    pub updated_at: String,
+    /// Live comments.
+    pub comment_count: i64,
+    /// Counts per reaction kind.
+    pub reactions: std::collections::BTreeMap<String, i64>,
+    /// Your reactions.
+    pub my_reactions: Vec<String>,
+    /// The accepted answer of a question.
+    pub accepted_comment_id: Option<String>,
+    /// Pinned until acknowledged.
+    pub important: bool,
+    /// You acknowledged it.
+    pub acknowledged: bool,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// The poll, for polls.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poll: Option<PollJson>,
+}
+
+/// RFC 3339 for the wire.
+#[must_use]
+pub(crate) fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+impl From<&samspill_services::posts::PostDetail> for PostJson {
+    fn from(d: &samspill_services::posts::PostDetail) -> Self {
+        let p = &d.post;
+        Self {
+            id: p.id.to_string(),
+            kind: p.kind.clone(),
+            title: p.title.clone(),
+            body: p.body.clone(),
+            body_html: p.body_html.clone(),
+            author: PersonRefJson {
+                id: p.author_id.to_string(),
+                handle: p.author_handle.clone(),
+                name: p.author_name.clone(),
+            },
+            space_id: p.space_id.to_string(),
+            space_name: p.space_name.clone(),
+            created_at: rfc3339(p.created_at),
+            updated_at: rfc3339(p.updated_at),
+            comment_count: p.comment_count,
+            reactions: d.reactions.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            my_reactions: d.my_reactions.clone(),
+            accepted_comment_id: p.accepted_comment_id.map(|c| c.to_string()),
+            important: p.important,
+            acknowledged: d.acked,
+            topics: d.topics.clone(),
+            poll: (p.kind == "poll").then(|| PollJson {
+                options: d
+                    .poll
+                    .iter()
+                    .map(|(text, votes)| PollOptionJson {
+                        text: text.clone(),
+                        votes: *votes,
+                    })
+                    .collect(),
+                my_vote: d.my_vote,
+            }),
+        }
+    }
+}
+
+/// A comment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentJson {
+    /// Id.
+    pub id: String,
+    /// Post id.
+    pub post_id: String,
+    /// The comment it answers.
+    pub parent_id: Option<String>,
+    /// Author.
+    pub author: PersonRefJson,
+    /// Markdown.
+    pub body: String,
+    /// Sanitized HTML.
+    pub body_html: String,
+    /// Created (RFC 3339).
+    pub created_at: String,
+}
+
+impl From<&samspill_store::comments::CommentView> for CommentJson {
+    fn from(c: &samspill_store::comments::CommentView) -> Self {
+        Self {
+            id: c.id.to_string(),
+            post_id: c.post_id.to_string(),
+            parent_id: c.parent_id.map(|p| p.to_string()),
+            author: PersonRefJson {
+                id: c.author_id.to_string(),
+                handle: c.author_handle.clone(),
+                name: c.author_name.clone(),
+            },
+            body: c.body.clone(),
+            body_html: c.body_html.clone(),
+            created_at: rfc3339(c.created_at),
+        }
+    }
+}
+
+/// A notification.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationJson {
+    /// Id.
+    pub id: String,
+    /// mention, reply, answer, accepted, reaction, join_request.
+    pub kind: String,
+    /// Read yet?
+    pub read: bool,
+    /// Who caused it.
+    pub actor: Option<PersonRefJson>,
+    /// The post.
+    pub post_id: Option<String>,
+    /// The comment.
+    pub comment_id: Option<String>,
+    /// The space (join requests).
+    pub space_id: Option<String>,
+    /// When (RFC 3339).
+    pub created_at: String,
+}
+
+impl From<&samspill_store::notifications::Notification> for NotificationJson {
+    fn from(n: &samspill_store::notifications::Notification) -> Self {
+        Self {
+            id: n.id.to_string(),
+            kind: n.kind.clone(),
+            read: n.read,
+            actor: n.actor_id.map(|id| PersonRefJson {
+                id: id.to_string(),
+                handle: n.actor_handle.clone().unwrap_or_default(),
+                name: n.actor_name.clone().unwrap_or_default(),
+            }),
+            post_id: n.post_id.map(|p| p.to_string()),
+            comment_id: n.comment_id.map(|c| c.to_string()),
+            space_id: n.space_id.map(|s| s.to_string()),
+            created_at: rfc3339(n.created_at),
+        }
+    }
+}

@@ -1,17 +1,36 @@
-//! The front page: where I belong, who I report to, and my colleagues.
+//! The front page: the composer, pinned important posts and the home feed,
+//! beside where I belong, who I report to and my colleagues.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use samspill_services::{org, people};
+use samspill_domain::SpaceId;
+use samspill_services::{Actor, Ctx, feed, org, people, spaces};
 use samspill_store::people::PersonView;
+use samspill_store::posts::PostView;
+use samspill_store::spaces::SpaceView;
 use samspill_store::units::UnitView;
+use serde::Deserialize;
 
-use super::{Nav, render, service_error_page};
+use super::{Nav, nav, render, service_error_page};
 use crate::AppState;
 use crate::auth::UiUser;
 use crate::i18n::{Msgs, fill};
+
+/// The spaces the actor may post in.
+pub(crate) async fn writable_spaces(
+    ctx: &Ctx,
+    actor: &Actor,
+) -> samspill_services::Result<Vec<SpaceView>> {
+    let mut out = Vec::new();
+    for s in spaces::list_spaces(ctx, actor).await? {
+        if spaces::can_take_part(ctx, actor, &s).await? {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -24,6 +43,30 @@ struct HomePage {
     reports_to: Vec<PersonView>,
     leads: Vec<UnitView>,
     colleagues: Vec<PersonView>,
+    csrf: String,
+    writable: Vec<SpaceView>,
+    kinds: &'static [&'static str],
+    composer_open: bool,
+    composer_error: Option<String>,
+    composer_space: Option<SpaceId>,
+    pinned: Vec<PostView>,
+    posts: Vec<PostView>,
+    more_href: Option<String>,
+}
+
+/// A page of posts swapped in by "load more".
+#[derive(Template)]
+#[template(path = "posts_more.html")]
+pub(crate) struct MorePosts {
+    pub(crate) t: &'static Msgs,
+    pub(crate) posts: Vec<PostView>,
+    pub(crate) more_href: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct FeedParams {
+    cursor: Option<String>,
+    fragment: Option<String>,
 }
 
 /// `GET /`
@@ -31,8 +74,22 @@ pub(crate) async fn home(
     State(state): State<AppState>,
     user: UiUser,
     headers: HeaderMap,
+    Query(p): Query<FeedParams>,
 ) -> Response {
     let actor = user.actor();
+    let t = user.t;
+    let f = match feed::home(&state.ctx, &actor, p.cursor.as_deref(), None).await {
+        Ok(f) => f,
+        Err(e) => return service_error_page(&e, &user, &headers),
+    };
+    let more_href = f.posts.next_cursor.map(|c| format!("/?cursor={c}"));
+    if p.fragment.as_deref() == Some("more") {
+        return render(&MorePosts {
+            t,
+            posts: f.posts.items,
+            more_href,
+        });
+    }
     let result = async {
         let me = people::me(&state.ctx, &actor).await?;
         let (unit, colleagues) = match me.person.unit_id {
@@ -48,22 +105,31 @@ pub(crate) async fn home(
             }
             None => (None, Vec::new()),
         };
-        Ok::<_, samspill_services::Error>((me, unit, colleagues))
+        let writable = writable_spaces(&state.ctx, &actor).await?;
+        Ok::<_, samspill_services::Error>((me, unit, colleagues, writable))
     }
     .await;
-    let (me, unit, colleagues) = match result {
+    let (me, unit, colleagues, writable) = match result {
         Ok(r) => r,
         Err(e) => return service_error_page(&e, &user, &headers),
     };
-    let t = user.t;
     render(&HomePage {
         t,
-        nav: Nav::of(&user, "home"),
+        nav: nav(&state, &user, "home").await,
         page_title: t.nav_home.to_owned(),
         welcome: fill(t.welcome, "name", &me.person.name),
         unit,
         reports_to: me.reports_to,
         leads: me.leads,
         colleagues,
+        csrf: user.csrf.clone(),
+        composer_space: writable.first().map(|s| s.id),
+        writable,
+        kinds: &samspill_services::posts::KINDS,
+        composer_open: false,
+        composer_error: None,
+        pinned: f.pinned,
+        posts: f.posts.items,
+        more_href,
     })
 }

@@ -141,7 +141,7 @@ pub(crate) async fn tree(
     let t = user.t;
     render(&TreePage {
         t,
-        nav: Nav::of(&user, "org"),
+        nav: super::nav(&state, &user, "org").await,
         page_title: t.org_title.to_owned(),
         tree: tree_steps(&units, &leader_names, t),
     })
@@ -200,7 +200,7 @@ pub(crate) async fn unit(
     }
     render(&UnitPage {
         t,
-        nav: Nav::of(&user, "org"),
+        nav: super::nav(&state, &user, "org").await,
         page_title: d.unit.name.clone(),
         member_count: fill(t.member_count, "n", &d.unit.member_count.to_string()),
         unit: d.unit,

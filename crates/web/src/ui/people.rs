@@ -77,7 +77,7 @@ pub(crate) async fn directory(
     }
     render(&DirectoryPage {
         t: user.t,
-        nav: Nav::of(&user, "people"),
+        nav: super::nav(&state, &user, "people").await,
         page_title: user.t.people_title.to_owned(),
         q,
         people: page.items,
@@ -116,7 +116,7 @@ pub(crate) async fn profile(
     };
     render(&ProfilePage {
         t,
-        nav: Nav::of(&user, active),
+        nav: super::nav(&state, &user, active).await,
         page_title: fill(t.profile_of, "name", &p.person.name),
         person: p.person,
         roles: p.roles,

@@ -31,6 +31,10 @@ use serde_json::{Value, json};
 
 const AXE: &str = include_str!("vendor/axe-4.14.1.min.js");
 
+/// Browser tests run one at a time: several Chromiums at once on two cores
+/// make every page slow enough to trip the waits.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// chromedriver, killed when dropped (also when a test panics).
 struct Driver {
     child: Child,
@@ -197,6 +201,7 @@ async fn text_of(c: &Client, css: &str) -> String {
 
 #[tokio::test]
 async fn a_person_signs_in_searches_the_directory_opens_a_profile_and_switches_to_norwegian() {
+    let _serial = SERIAL.lock().await;
     let Some((_driver, c)) = start().await else {
         return;
     };
@@ -352,6 +357,7 @@ async fn a_person_signs_in_searches_the_directory_opens_a_profile_and_switches_t
 
 #[tokio::test]
 async fn injected_markup_in_a_profile_does_not_run() {
+    let _serial = SERIAL.lock().await;
     let Some((_driver, c)) = start().await else {
         return;
     };
@@ -392,4 +398,125 @@ async fn injected_markup_in_a_profile_does_not_run() {
         "shown as text"
     );
     c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_new_post_and_a_comment_reach_the_other_person_live() {
+    let _serial = SERIAL.lock().await;
+    let Some((_driver_kari, kari)) = start().await else {
+        return;
+    };
+    let Some((_driver_ola, ola)) = start().await else {
+        return;
+    };
+    let app = TestApp::spawn(TestDb::sqlite().await).await;
+    for (c, email) in [(&kari, "kari@acme.test"), (&ola, "ola@acme.test")] {
+        c.goto(&app.url("/login")).await.unwrap();
+        fill_sign_in(c, email).await;
+        text_of(c, "h1").await;
+        wait_until(
+            c,
+            "return document.documentElement.dataset.live === 'ready'",
+        )
+        .await;
+    }
+    assert_accessible(&kari, "home with feed").await;
+
+    // Ola writes in the org-wide space; Kari's open feed shows it without a reload.
+    kari.execute("window.__same_page = true", vec![])
+        .await
+        .unwrap();
+    ola.find(Locator::Css("details.composer summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    ola.find(Locator::Css("#composer-title"))
+        .await
+        .unwrap()
+        .send_keys("Live from the client site")
+        .await
+        .unwrap();
+    ola.find(Locator::Css("#composer-body"))
+        .await
+        .unwrap()
+        .send_keys("Anyone tried the new #deploy pipeline?")
+        .await
+        .unwrap();
+    ola.find(Locator::Css("form[action='/posts'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(text_of(&ola, "h1").await, "Live from the client site");
+    wait_until(
+        &ola,
+        "return document.documentElement.dataset.live === 'ready'",
+    )
+    .await;
+    assert_accessible(&ola, "post page").await;
+    wait_until(&kari, "return [...document.querySelectorAll('#feed .post-card h3')].some(h => h.textContent.includes('Live from the client site'))").await;
+    assert_eq!(
+        kari.execute("return window.__same_page === true", vec![])
+            .await
+            .unwrap(),
+        json!(true),
+        "no reload"
+    );
+
+    // Kari comments; Ola, reading the post, sees the comment and a notification arrive.
+    kari.find(Locator::LinkText("Live from the client site"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    text_of(&kari, "#comments-h").await;
+    kari.find(Locator::Css("#comment-body"))
+        .await
+        .unwrap()
+        .send_keys("Yes, it works well for us")
+        .await
+        .unwrap();
+    kari.find(Locator::Css(
+        "form[action$='/comments'] button[type=submit]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    wait_until(&ola, "return document.querySelector('#comment-list') && document.querySelector('#comment-list').textContent.includes('Yes, it works well for us')").await;
+    wait_until(
+        &ola,
+        "return document.getElementById('unread-count').textContent.trim() === '1'",
+    )
+    .await;
+    screenshot(&ola, "live-comment").await;
+
+    ola.goto(&app.url("/notifications")).await.unwrap();
+    assert!(
+        text_of(&ola, "#notification-list")
+            .await
+            .contains("Kari Nordmann")
+    );
+    assert_accessible(&ola, "notifications").await;
+    ola.goto(&app.url("/spaces")).await.unwrap();
+    text_of(&ola, "h1").await;
+    assert_accessible(&ola, "spaces").await;
+    let first_space = ola
+        .find(Locator::Css(".cards a"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    ola.goto(&app.url(&first_space)).await.unwrap();
+    text_of(&ola, "h1").await;
+    assert_accessible(&ola, "space").await;
+    kari.close().await.unwrap();
+    ola.close().await.unwrap();
 }

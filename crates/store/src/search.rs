@@ -1,0 +1,677 @@
+//! Full-text search over posts, comments, people and spaces: only what the
+//! viewer may see, best match first, with highlighted snippets.
+//!
+//! One public function, [`search`]; the SQL behind it is backend-specific
+//! (FTS5 on SQLite, `tsvector` on PostgreSQL, see the `0003_search`
+//! migrations) and lives in the private `sqlite` and `postgres` modules.
+//! What both share lives here: turning user text into search terms, merging
+//! the kinds, and making snippets safe.
+//!
+//! Invariants:
+//! - User text never reaches a query language unprepared: it is cut into
+//!   words of letters and digits, each quoted, the last one a prefix. Any
+//!   input is a valid query; one without words finds nothing.
+//! - Posts and comments are filtered by `can_read_space_sql!`, spaces by
+//!   `can_see_space_sql!`, people by being active, inside the SQL and before
+//!   its `limit`.
+//! - [`SearchHit::snippet`] is HTML: the text is escaped, and the only tags
+//!   are `<mark>…</mark>` around matched words, always balanced.
+//! - Ranks are comparable within one backend only (bm25 on SQLite, `ts_rank`
+//!   on PostgreSQL); higher is better on both.
+//!
+//! Known differences between the backends: the order of hits of equal
+//! relevance; SQLite folds accents (`cafe` finds `café`, `ar` finds `år`)
+//! and PostgreSQL does not; a snippet cut from a long field starts or ends
+//! with `…` on SQLite only.
+
+use samspill_domain::PostId;
+use uuid::Uuid;
+
+use crate::visibility::Viewer;
+use crate::{Db, Result};
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SearchKind {
+    /// A post (title and body).
+    Post,
+    /// A comment (body).
+    Comment,
+    /// A person (name, handle and job title).
+    Person,
+    /// A space (name and description).
+    Space,
+}
+
+impl SearchKind {
+    /// Every kind, in the order ties are listed.
+    pub const ALL: [Self; 4] = [Self::Post, Self::Comment, Self::Person, Self::Space];
+
+    /// The wire name: `post`, `comment`, `person` or `space`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Post => "post",
+            Self::Comment => "comment",
+            Self::Person => "person",
+            Self::Space => "space",
+        }
+    }
+
+    /// The kind with this wire name.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// What was found.
+    pub kind: SearchKind,
+    /// The post's, comment's, person's or space's id.
+    pub id: Uuid,
+    /// The post, for posts and comments.
+    pub post_id: Option<PostId>,
+    /// The post's title (of a comment: its post's), the person's or the
+    /// space's name; `None` when empty.
+    pub title: Option<String>,
+    /// HTML: escaped text around the match, matched words in `<mark>`.
+    pub snippet: String,
+    /// Relevance, higher is better; comparable within one backend only.
+    pub rank: f64,
+}
+
+/// At most this many words of a query are used.
+pub const MAX_TERMS: usize = 16;
+
+/// Opens a highlighted word in raw snippets (FTS5 `snippet()`, `ts_headline`).
+const START: char = '\u{1}';
+/// Closes a highlighted word in raw snippets.
+const STOP: char = '\u{2}';
+
+/// A result row: id, post id, title, up to three candidate snippets (one per
+/// indexed field, in order of preference) and rank.
+type Row = (
+    Uuid,
+    Option<Uuid>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    f64,
+);
+
+/// Finds what `viewer` may see that matches `query`: posts, comments,
+/// people and spaces, or only `kind`; best match first, at most `limit`.
+///
+/// Any text is accepted; a query without letters or digits finds nothing.
+/// With every kind, each kind contributes its best `limit` hits and the
+/// merged list is cut to `limit`.
+#[tracing::instrument(skip_all, fields(kind = kind.map(SearchKind::as_str), limit = limit))]
+pub async fn search(
+    db: &Db,
+    viewer: &Viewer,
+    query: &str,
+    kind: Option<SearchKind>,
+    limit: i64,
+) -> Result<Vec<SearchHit>> {
+    let terms = terms(query);
+    if terms.is_empty() || limit < 1 {
+        return Ok(Vec::new());
+    }
+    let kinds = kind.map_or_else(|| SearchKind::ALL.to_vec(), |k| vec![k]);
+    let mut hits = Vec::new();
+    for kind in kinds {
+        let rows = match db {
+            Db::Sqlite(pool) => sqlite::fetch(pool, viewer, kind, &terms, limit).await?,
+            Db::Postgres(pool) => postgres::fetch(pool, viewer, kind, &terms, limit).await?,
+        };
+        hits.extend(rows.into_iter().map(|row| hit(kind, row)));
+    }
+    hits.sort_by(|a, b| {
+        b.rank
+            .total_cmp(&a.rank)
+            .then_with(|| kind_order(a.kind).cmp(&kind_order(b.kind)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    hits.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(hits)
+}
+
+fn kind_order(kind: SearchKind) -> usize {
+    SearchKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX)
+}
+
+fn hit(kind: SearchKind, (id, post_id, title, a, b, c, rank): Row) -> SearchHit {
+    SearchHit {
+        kind,
+        id,
+        post_id: post_id.map(PostId::from_uuid),
+        title: Some(title).filter(|t| !t.is_empty()),
+        snippet: highlight(&pick_snippet([a, b, c])),
+        rank,
+    }
+}
+
+/// The words of a query: maximal runs of letters and digits, lowercased, at
+/// most [`MAX_TERMS`]. Everything else (quotes, operators, `:`, emoji) only
+/// separates words, so no input can be a syntax error downstream.
+fn terms(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .take(MAX_TERMS)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The first candidate with a highlighted word, else the first non-empty.
+fn pick_snippet(candidates: [Option<String>; 3]) -> String {
+    let mut candidates = candidates.into_iter().flatten();
+    let mut fallback = None;
+    for s in candidates.by_ref() {
+        if s.contains(START) {
+            return s;
+        }
+        if fallback.is_none() && !s.is_empty() {
+            fallback = Some(s);
+        }
+    }
+    fallback.unwrap_or_default()
+}
+
+/// HTML-escapes a raw snippet and turns its markers into `<mark>` tags.
+/// Markers are paired here, so stray marker characters in the text itself
+/// can never leave a tag open.
+fn highlight(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 32);
+    let mut open = false;
+    for c in raw.chars() {
+        match c {
+            START if !open => {
+                out.push_str("<mark>");
+                open = true;
+            }
+            STOP if open => {
+                out.push_str("</mark>");
+                open = false;
+            }
+            START | STOP => {}
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    if open {
+        out.push_str("</mark>");
+    }
+    out
+}
+
+/// SQLite: FTS5 external-content tables joined back to their base table on
+/// rowid; ranked by `bm25()`, snippets by `snippet()`.
+mod sqlite {
+    use sqlx::SqlitePool;
+
+    use super::{Row, SearchKind};
+    use crate::Result;
+    use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, can_see_space_sql};
+
+    // Each query ranks and limits first (`hits`), then cuts snippets for the
+    // few rows left: `snippet()` re-reads and re-tokenizes the text, so it
+    // must not run for every match. The outer `match` is what gives
+    // `snippet()` its context; `cross join` fixes SQLite's loop order so
+    // that it is a lookup of each hit's rowid, not a second full match.
+    // bm25 is negated so that higher is better; its column weights follow
+    // the PostgreSQL weights (A 1.0, B 0.4, C 0.2).
+
+    // Viewer in $1..$3, the FTS5 query in $4, the limit in $5.
+    const POSTS: &str = concat!(
+        "with hits as (
+            select p.rowid as rid, -bm25(posts_fts, 2.5, 1.0) as score
+            from posts_fts
+            join posts p on p.rowid = posts_fts.rowid
+            where posts_fts match $4
+              and p.deleted_at is null
+              and ",
+        can_read_space_sql!("p.space_id"),
+        "
+            order by score desc, p.id
+            limit $5
+        )
+        select p.id, p.id, p.title,
+               snippet(posts_fts, 1, char(1), char(2), '…', 24),
+               snippet(posts_fts, 0, char(1), char(2), '…', 24),
+               null,
+               h.score
+        from hits h
+        cross join posts_fts
+        cross join posts p
+        where posts_fts match $4
+          and posts_fts.rowid = h.rid
+          and p.rowid = h.rid
+        order by h.score desc, p.id"
+    );
+
+    // Viewer in $1..$3, the FTS5 query in $4, the limit in $5.
+    const COMMENTS: &str = concat!(
+        "with hits as (
+            select c.rowid as rid, -bm25(comments_fts) as score
+            from comments_fts
+            join comments c on c.rowid = comments_fts.rowid
+            join posts p on p.id = c.post_id
+            where comments_fts match $4
+              and c.deleted_at is null
+              and p.deleted_at is null
+              and ",
+        can_read_space_sql!("p.space_id"),
+        "
+            order by score desc, c.id
+            limit $5
+        )
+        select c.id, c.post_id, p.title,
+               snippet(comments_fts, 0, char(1), char(2), '…', 24),
+               null,
+               null,
+               h.score
+        from hits h
+        cross join comments_fts
+        cross join comments c
+        join posts p on p.id = c.post_id
+        where comments_fts match $4
+          and comments_fts.rowid = h.rid
+          and c.rowid = h.rid
+        order by h.score desc, c.id"
+    );
+
+    // Viewer in $1..$3, the FTS5 query in $4, the limit in $5.
+    const SPACES: &str = concat!(
+        "with hits as (
+            select s.rowid as rid, -bm25(spaces_fts, 2.5, 1.0) as score
+            from spaces_fts
+            join spaces s on s.rowid = spaces_fts.rowid
+            where spaces_fts match $4
+              and ",
+        can_see_space_sql!("s.id"),
+        "
+            order by score desc, s.id
+            limit $5
+        )
+        select s.id, null, s.name,
+               snippet(spaces_fts, 1, char(1), char(2), '…', 24),
+               snippet(spaces_fts, 0, char(1), char(2), '…', 24),
+               null,
+               h.score
+        from hits h
+        cross join spaces_fts
+        cross join spaces s
+        where spaces_fts match $4
+          and spaces_fts.rowid = h.rid
+          and s.rowid = h.rid
+        order by h.score desc, s.id"
+    );
+
+    // The FTS5 query in $1, the limit in $2 (the directory is open to all).
+    const PEOPLE: &str = "with hits as (
+            select p.rowid as rid, -bm25(people_fts, 5.0, 2.0, 1.0) as score
+            from people_fts
+            join people p on p.rowid = people_fts.rowid
+            where people_fts match $1
+              and p.is_active = true
+            order by score desc, p.id
+            limit $2
+        )
+        select p.id, null, p.name,
+               snippet(people_fts, 0, char(1), char(2), '…', 24),
+               snippet(people_fts, 1, char(1), char(2), '…', 24),
+               snippet(people_fts, 2, char(1), char(2), '…', 24),
+               h.score
+        from hits h
+        cross join people_fts
+        cross join people p
+        where people_fts match $1
+          and people_fts.rowid = h.rid
+          and p.rowid = h.rid
+        order by h.score desc, p.id";
+
+    /// An FTS5 query: every term a quoted string (so `NEAR`, `AND`, `-`,
+    /// `:` are just words), all required, the last one also as a prefix.
+    pub(super) fn match_query(terms: &[String]) -> String {
+        let mut q = terms
+            .iter()
+            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        q.push('*');
+        q
+    }
+
+    /// The best `limit` rows of one kind.
+    pub(super) async fn fetch(
+        pool: &SqlitePool,
+        viewer: &Viewer,
+        kind: SearchKind,
+        terms: &[String],
+        limit: i64,
+    ) -> Result<Vec<Row>> {
+        let q = match_query(terms);
+        let sql = match kind {
+            SearchKind::Post => POSTS,
+            SearchKind::Comment => COMMENTS,
+            SearchKind::Space => SPACES,
+            SearchKind::Person => {
+                return Ok(sqlx::query_as(PEOPLE)
+                    .bind(&q)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?);
+            }
+        };
+        Ok(bind_viewer!(sqlx::query_as(sql), viewer)
+            .bind(&q)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?)
+    }
+}
+
+/// PostgreSQL: generated `tsvector` columns with GIN indexes, matched with
+/// `websearch_to_tsquery`, ranked by `ts_rank`, snippets by `ts_headline`.
+mod postgres {
+    use sqlx::PgPool;
+
+    use super::{Row, SearchKind};
+    use crate::Result;
+    use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, can_see_space_sql};
+
+    /// The tsquery: the complete terms (each double-quoted, so that `or` and
+    /// `-` are words to `websearch_to_tsquery`) and the last term as a
+    /// prefix. Without complete terms `websearch_to_tsquery` is skipped; it
+    /// would only log a notice. `$q` is the terms, `$p` the prefix.
+    #[rustfmt::skip]
+    macro_rules! tsquery {
+        ($q:literal, $p:literal) => {
+            concat!(
+                "with query as (
+                    select case when ", $q, " = '' then to_tsquery('simple', ", $p, ")
+                                else websearch_to_tsquery('simple', ", $q, ") && to_tsquery('simple', ", $p, ")
+                           end as q
+                )"
+            )
+        };
+    }
+
+    /// `ts_headline` of `$col`. The default parser takes `<…>` for a tag and
+    /// leaves it out of headlines, and keeps e-mail addresses, URLs and
+    /// versions whole (so `acme` in `kari@acme.no` would not be marked);
+    /// `<@./:` are swapped for control characters it treats as spaces, and
+    /// swapped back in [`unmask`]. A fragment (`MaxFragments=1`) starts and
+    /// ends at a word, dropping punctuation at the edges of the text, so a
+    /// short field is shown whole (`HighlightAll`), as FTS5 shows a field
+    /// of up to 24 words.
+    macro_rules! headline {
+        ($col:literal) => {
+            concat!(
+                "case when length(", $col, ") <= 160
+                    then ts_headline('simple', translate(", $col, ", '<@./:', chr(3) || chr(4) || chr(5) || chr(6) || chr(7)),
+                        query.q, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true')
+                    else ts_headline('simple', translate(", $col, ", '<@./:', chr(3) || chr(4) || chr(5) || chr(6) || chr(7)),
+                        query.q, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=24, MinWords=12, MaxFragments=1')
+                end"
+            )
+        };
+    }
+
+    // Each query ranks and limits first (`hits`), then cuts headlines for
+    // the few rows left: ts_headline re-parses the whole text.
+    // Normalization 1 divides the rank by 1 + log(length), as bm25 favours
+    // short fields.
+
+    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6.
+    const POSTS: &str = concat!(
+        tsquery!("$4", "$5"),
+        ", hits as (
+            select p.id, p.title, p.body, ts_rank(p.search_tsv, query.q, 1) as score
+            from posts p
+            cross join query
+            where p.search_tsv @@ query.q
+              and p.deleted_at is null
+              and ",
+        can_read_space_sql!("p.space_id"),
+        "
+            order by score desc, p.id
+            limit $6
+        )
+        select h.id, h.id, h.title, ",
+        headline!("h.body"),
+        ", ",
+        headline!("h.title"),
+        ", null::text, h.score::float8
+        from hits h
+        cross join query
+        order by h.score desc, h.id"
+    );
+
+    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6.
+    const COMMENTS: &str = concat!(
+        tsquery!("$4", "$5"),
+        ", hits as (
+            select c.id, c.post_id, p.title, c.body, ts_rank(c.search_tsv, query.q, 1) as score
+            from comments c
+            join posts p on p.id = c.post_id
+            cross join query
+            where c.search_tsv @@ query.q
+              and c.deleted_at is null
+              and p.deleted_at is null
+              and ",
+        can_read_space_sql!("p.space_id"),
+        "
+            order by score desc, c.id
+            limit $6
+        )
+        select h.id, h.post_id, h.title, ",
+        headline!("h.body"),
+        ", null::text, null::text, h.score::float8
+        from hits h
+        cross join query
+        order by h.score desc, h.id"
+    );
+
+    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6.
+    const SPACES: &str = concat!(
+        tsquery!("$4", "$5"),
+        ", hits as (
+            select s.id, s.name, s.description, ts_rank(s.search_tsv, query.q, 1) as score
+            from spaces s
+            cross join query
+            where s.search_tsv @@ query.q
+              and ",
+        can_see_space_sql!("s.id"),
+        "
+            order by score desc, s.id
+            limit $6
+        )
+        select h.id, null::uuid, h.name, ",
+        headline!("h.description"),
+        ", ",
+        headline!("h.name"),
+        ", null::text, h.score::float8
+        from hits h
+        cross join query
+        order by h.score desc, h.id"
+    );
+
+    // The terms in $1, the prefix in $2, the limit in $3.
+    const PEOPLE: &str = concat!(
+        tsquery!("$1", "$2"),
+        ", hits as (
+            select p.id, p.name, p.handle, p.title, ts_rank(p.search_tsv, query.q, 1) as score
+            from people p
+            cross join query
+            where p.search_tsv @@ query.q
+              and p.is_active = true
+            order by score desc, p.id
+            limit $3
+        )
+        select h.id, null::uuid, h.name, ",
+        headline!("h.name"),
+        ", ",
+        headline!("h.handle"),
+        ", ",
+        headline!("h.title"),
+        ", h.score::float8
+        from hits h
+        cross join query
+        order by h.score desc, h.id"
+    );
+
+    /// The two tsquery inputs: the complete terms for `websearch_to_tsquery`
+    /// and the last term as a `to_tsquery` prefix. Terms are letters and
+    /// digits only, so neither can be a syntax error.
+    pub(super) fn tsquery_args(terms: &[String]) -> (String, String) {
+        let (last, complete) = terms.split_last().map_or(("", &[][..]), |(l, c)| (l, c));
+        let complete = complete
+            .iter()
+            .map(|t| format!("\"{}\"", t.replace('"', "")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let prefix = format!("'{}':*", last.replace(['\'', '\\'], ""));
+        (complete, prefix)
+    }
+
+    /// Undoes the `headline!` character swap.
+    fn unmask(s: Option<String>) -> Option<String> {
+        s.map(|s| {
+            s.chars()
+                .map(|c| match c {
+                    '\u{3}' => '<',
+                    '\u{4}' => '@',
+                    '\u{5}' => '.',
+                    '\u{6}' => '/',
+                    '\u{7}' => ':',
+                    c => c,
+                })
+                .collect()
+        })
+    }
+
+    /// The best `limit` rows of one kind.
+    pub(super) async fn fetch(
+        pool: &PgPool,
+        viewer: &Viewer,
+        kind: SearchKind,
+        terms: &[String],
+        limit: i64,
+    ) -> Result<Vec<Row>> {
+        let (complete, prefix) = tsquery_args(terms);
+        let sql = match kind {
+            SearchKind::Post => POSTS,
+            SearchKind::Comment => COMMENTS,
+            SearchKind::Space => SPACES,
+            SearchKind::Person => PEOPLE,
+        };
+        let rows: Vec<Row> = if kind == SearchKind::Person {
+            sqlx::query_as(sql)
+                .bind(&complete)
+                .bind(&prefix)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        } else {
+            bind_viewer!(sqlx::query_as(sql), viewer)
+                .bind(&complete)
+                .bind(&prefix)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(id, post, title, a, b, c, rank)| {
+                (id, post, title, unmask(a), unmask(b), unmask(c), rank)
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_runs_of_letters_and_digits() {
+        assert_eq!(
+            terms("Blåbær-syltetøy, 2026!"),
+            ["blåbær", "syltetøy", "2026"]
+        );
+        assert_eq!(
+            terms("a:b NEAR(c) \"d\" -e *"),
+            ["a", "b", "near", "c", "d", "e"]
+        );
+        assert!(terms("\" - * ( : 😀 '; --").is_empty());
+        assert_eq!(terms(&"x ".repeat(40)).len(), MAX_TERMS);
+    }
+
+    #[test]
+    fn fts5_query_quotes_every_term_and_prefixes_the_last() {
+        let t = terms("drop table; near(posts");
+        assert_eq!(
+            sqlite::match_query(&t),
+            "\"drop\" \"table\" \"near\" \"posts\"*"
+        );
+    }
+
+    #[test]
+    fn tsquery_args_split_complete_terms_from_the_prefix() {
+        let t = terms("black or white");
+        assert_eq!(
+            postgres::tsquery_args(&t),
+            ("\"black\" \"or\"".to_owned(), "'white':*".to_owned())
+        );
+        assert_eq!(
+            postgres::tsquery_args(&terms("solo")),
+            (String::new(), "'solo':*".to_owned())
+        );
+    }
+
+    #[test]
+    fn highlight_escapes_html_and_marks_only_matches() {
+        let raw = "<script>x</script> & \u{1}findme\u{2} \"q\" 'a'";
+        assert_eq!(
+            highlight(raw),
+            "&lt;script&gt;x&lt;/script&gt; &amp; <mark>findme</mark> &quot;q&quot; &#39;a&#39;"
+        );
+    }
+
+    #[test]
+    fn highlight_balances_stray_markers() {
+        assert_eq!(highlight("a\u{2}b\u{1}c\u{1}d"), "ab<mark>cd</mark>");
+    }
+
+    #[test]
+    fn the_snippet_is_the_first_field_with_a_match() {
+        let s = |v: &str| Some(v.to_owned());
+        assert_eq!(
+            pick_snippet([s("body"), s("\u{1}t\u{2}"), None]),
+            "\u{1}t\u{2}"
+        );
+        assert_eq!(pick_snippet([s(""), s("name"), None]), "name");
+        assert_eq!(pick_snippet([None, None, None]), "");
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_wire_names() {
+        for k in SearchKind::ALL {
+            assert_eq!(SearchKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(SearchKind::parse("posts"), None);
+    }
+}

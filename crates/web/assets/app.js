@@ -1,0 +1,81 @@
+// Samspill live updates: one EventSource per signed-in page. The server
+// decides what this person may see; this script only places what arrives:
+// a new post at the top of the feed, a new comment under the post being
+// read, and the unread count of notifications. Fragments are fetched as
+// server-rendered, sanitized HTML.
+(function () {
+  "use strict";
+  if (!document.getElementById("unread-count") || !window.EventSource) {
+    return;
+  }
+  var status = document.getElementById("live-status");
+  function announce(text) {
+    if (status) {
+      status.textContent = text;
+    }
+  }
+  function fragment(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      return r.ok ? r.text() : null;
+    });
+  }
+  var stream = null;
+  // Connect after the page has loaded, so the long-lived request never
+  // counts as part of loading the page.
+  window.addEventListener("load", function () {
+    setTimeout(connect, 0);
+  });
+  function connect() {
+  stream = new EventSource("/api/v1/stream");
+  stream.addEventListener("ready", function () {
+    document.documentElement.dataset.live = "ready";
+  });
+  stream.addEventListener("post_created", function (e) {
+    var feed = document.querySelector('[data-live="feed"]');
+    var post = JSON.parse(e.data);
+    if (!feed || document.getElementById("post-" + post.id)) {
+      return;
+    }
+    fragment("/posts/" + post.id + "/card").then(function (html) {
+      if (!html || document.getElementById("post-" + post.id)) {
+        return;
+      }
+      var empty = document.getElementById("feed-empty");
+      if (empty) {
+        empty.remove();
+      }
+      feed.insertAdjacentHTML("afterbegin", html);
+      var label = status ? status.dataset.label : "New";
+      announce(label + ": " + (post.title || post.author.name));
+    });
+  });
+  stream.addEventListener("comment_created", function (e) {
+    var data = JSON.parse(e.data);
+    var list = document.getElementById("comment-list");
+    if (!list || list.dataset.postId !== data.post_id || document.getElementById("comment-" + data.comment.id)) {
+      return;
+    }
+    fragment("/comments/" + data.comment.id + "/fragment").then(function (html) {
+      if (!html || document.getElementById("comment-" + data.comment.id)) {
+        return;
+      }
+      var none = document.getElementById("no-comments");
+      if (none) {
+        none.remove();
+      }
+      list.insertAdjacentHTML("beforeend", html);
+    });
+  });
+  stream.addEventListener("notification", function (e) {
+    var data = JSON.parse(e.data);
+    var badge = document.getElementById("unread-count");
+    badge.textContent = String(data.unread);
+    badge.classList.toggle("empty", data.unread === 0);
+    var label = status ? status.dataset.label : "New";
+    announce(label + ": " + (data.notification.actor ? data.notification.actor.name : ""));
+  });
+  stream.addEventListener("resync", function () {
+    announce("");
+  });
+  }
+})();

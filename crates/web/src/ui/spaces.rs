@@ -1,0 +1,258 @@
+//! Space pages: the list with a form to create a community, one space's
+//! posts with its composer, joining, leaving, and approving requests.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use samspill_domain::{PersonId, SpaceId};
+use samspill_services::spaces::{self, NewCommunity};
+use samspill_services::{Error, feed};
+use samspill_store::posts::PostView;
+use samspill_store::spaces::SpaceView;
+use serde::Deserialize;
+
+use super::home::{MorePosts, writable_spaces};
+use super::{Nav, error_page, nav, render, service_error_page};
+use crate::AppState;
+use crate::auth::UiUser;
+use crate::i18n::Msgs;
+
+#[derive(Template)]
+#[template(path = "spaces.html")]
+struct SpacesPage {
+    t: &'static Msgs,
+    nav: Option<Nav>,
+    page_title: String,
+    csrf: String,
+    spaces: Vec<SpaceView>,
+}
+
+/// `GET /spaces`
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+) -> Response {
+    match spaces::list_spaces(&state.ctx, &user.actor()).await {
+        Ok(list) => render(&SpacesPage {
+            t: user.t,
+            nav: nav(&state, &user, "spaces").await,
+            page_title: user.t.spaces_title.to_owned(),
+            csrf: user.csrf.clone(),
+            spaces: list,
+        }),
+        Err(e) => service_error_page(&e, &user, &headers),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct CreateForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    visibility: String,
+}
+
+/// `POST /spaces`
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    Form(f): Form<CreateForm>,
+) -> Response {
+    if !user.csrf_ok(&f.csrf) {
+        return error_page(StatusCode::FORBIDDEN, Some(&user), &headers);
+    }
+    let input = NewCommunity {
+        name: f.name,
+        description: f.description,
+        visibility: f.visibility,
+    };
+    match spaces::create_community(&state.ctx, &user.actor(), &input).await {
+        Ok(s) => Redirect::to(&format!("/spaces/{}", s.id)).into_response(),
+        Err(Error::Invalid(_)) => Redirect::to("/spaces").into_response(),
+        Err(e) => service_error_page(&e, &user, &headers),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "space.html")]
+struct SpacePage {
+    t: &'static Msgs,
+    nav: Option<Nav>,
+    page_title: String,
+    csrf: String,
+    space: SpaceView,
+    following: bool,
+    requests: Vec<(PersonId, String, String)>,
+    writable: Vec<SpaceView>,
+    kinds: &'static [&'static str],
+    composer_open: bool,
+    composer_error: Option<String>,
+    composer_space: Option<SpaceId>,
+    posts: Vec<PostView>,
+    more_href: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct PageParams {
+    cursor: Option<String>,
+    fragment: Option<String>,
+}
+
+/// `GET /spaces/{id}`
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(p): Query<PageParams>,
+) -> Response {
+    let Ok(id) = id.parse::<SpaceId>() else {
+        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
+    };
+    let actor = user.actor();
+    let space = match spaces::get_space(&state.ctx, &actor, id).await {
+        Ok(s) => s,
+        Err(e) => return service_error_page(&e, &user, &headers),
+    };
+    let (posts, more_href) = if space.can_read {
+        match feed::space_posts(&state.ctx, &actor, id, p.cursor.as_deref(), None).await {
+            Ok(page) => (
+                page.items,
+                page.next_cursor.map(|c| format!("/spaces/{id}?cursor={c}")),
+            ),
+            Err(e) => return service_error_page(&e, &user, &headers),
+        }
+    } else {
+        (Vec::new(), None)
+    };
+    if p.fragment.as_deref() == Some("more") {
+        return render(&MorePosts {
+            t: user.t,
+            posts,
+            more_href,
+        });
+    }
+    let requests = spaces::requests(&state.ctx, &actor, id)
+        .await
+        .unwrap_or_default();
+    let writable: Vec<SpaceView> = if spaces::can_take_part(&state.ctx, &actor, &space)
+        .await
+        .unwrap_or(false)
+    {
+        vec![space.clone()]
+    } else {
+        Vec::new()
+    };
+    let _ = writable_spaces;
+    let following = feed::following(&state.ctx, &actor)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .any(|(k, v)| *k == "space" && *v == id.to_string());
+    render(&SpacePage {
+        t: user.t,
+        nav: nav(&state, &user, "spaces").await,
+        page_title: space.name.clone(),
+        csrf: user.csrf.clone(),
+        composer_space: Some(space.id),
+        space,
+        following,
+        requests,
+        writable,
+        kinds: &samspill_services::posts::KINDS,
+        composer_open: false,
+        composer_error: None,
+        posts,
+        more_href,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct MemberForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    person_id: String,
+}
+
+async fn member_action<F, Fut>(
+    user: &UiUser,
+    headers: &HeaderMap,
+    id: &str,
+    csrf: &str,
+    f: F,
+) -> Response
+where
+    F: FnOnce(SpaceId) -> Fut,
+    Fut: std::future::Future<Output = samspill_services::Result<()>>,
+{
+    if !user.csrf_ok(csrf) {
+        return error_page(StatusCode::FORBIDDEN, Some(user), headers);
+    }
+    let Ok(id) = id.parse::<SpaceId>() else {
+        return error_page(StatusCode::NOT_FOUND, Some(user), headers);
+    };
+    match f(id).await {
+        Ok(()) | Err(Error::Conflict { .. }) => {
+            Redirect::to(&format!("/spaces/{id}")).into_response()
+        }
+        Err(e) => service_error_page(&e, user, headers),
+    }
+}
+
+/// `POST /spaces/{id}/join`
+pub(crate) async fn join(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<MemberForm>,
+) -> Response {
+    let actor = user.actor();
+    member_action(&user, &headers, &id, &f.csrf, |id| async move {
+        spaces::join(&state.ctx, &actor, id).await.map(|_| ())
+    })
+    .await
+}
+
+/// `POST /spaces/{id}/leave`
+pub(crate) async fn leave(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<MemberForm>,
+) -> Response {
+    let actor = user.actor();
+    let me = actor.id;
+    member_action(&user, &headers, &id, &f.csrf, |id| async move {
+        spaces::remove_member(&state.ctx, &actor, id, me).await
+    })
+    .await
+}
+
+/// `POST /spaces/{id}/approve`
+pub(crate) async fn approve(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<MemberForm>,
+) -> Response {
+    let actor = user.actor();
+    let Ok(person) = f.person_id.parse::<PersonId>() else {
+        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
+    };
+    member_action(&user, &headers, &id, &f.csrf, |id| async move {
+        spaces::add_member(&state.ctx, &actor, id, person).await
+    })
+    .await
+}
