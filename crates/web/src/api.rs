@@ -9,6 +9,7 @@ mod me;
 mod notifications;
 mod people;
 mod posts;
+mod search;
 mod session;
 mod spaces;
 mod stream;
@@ -100,6 +101,7 @@ fn open_api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::list_notifications))
         .routes(routes!(notifications::mark_read))
         .routes(routes!(stream::stream))
+        .routes(routes!(search::search))
 }
 
 /// The OpenAPI document, as served.

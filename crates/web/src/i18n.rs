@@ -167,6 +167,10 @@ pub struct Msgs {
     pub k_article: &'static str,
     pub k_lesson: &'static str,
     pub k_poll: &'static str,
+    pub nav_search: &'static str,
+    pub search_all: &'static str,
+    pub no_results: &'static str,
+    pub post_label: &'static str,
 }
 
 /// English.
@@ -331,6 +335,10 @@ pub static EN: Msgs = Msgs {
     k_article: "Article",
     k_lesson: "Lesson learned",
     k_poll: "Poll",
+    nav_search: "Search",
+    search_all: "Search posts, comments, people and spaces",
+    no_results: "Nothing found.",
+    post_label: "Post",
 };
 
 /// Norwegian Bokmål.
@@ -495,6 +503,10 @@ pub static NB: Msgs = Msgs {
     k_article: "Artikkel",
     k_lesson: "Erfaring",
     k_poll: "Avstemning",
+    nav_search: "Søk",
+    search_all: "Søk i innlegg, kommentarer, personer og rom",
+    no_results: "Fant ingenting.",
+    post_label: "Innlegg",
 };
 
 /// The strings of a locale.

@@ -8,6 +8,7 @@ mod notifications;
 mod org;
 mod people;
 mod posts;
+mod search;
 mod settings;
 mod spaces;
 
@@ -153,6 +154,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/spaces/{id}/join", post(spaces::join))
         .route("/spaces/{id}/leave", post(spaces::leave))
         .route("/spaces/{id}/approve", post(spaces::approve))
+        .route("/search", get(search::page))
         .route("/notifications", get(notifications::page))
         .route("/notifications/read", post(notifications::mark_all_read))
 }

@@ -10,4 +10,5 @@ mod api_auth;
 mod api_org;
 mod errors;
 pub(crate) mod helpers;
+mod social;
 mod ui;
