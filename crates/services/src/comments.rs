@@ -40,6 +40,7 @@ pub async fn add_comment(
     let post = posts::find_post(&ctx.db, &actor.viewer(), post_id)
         .await?
         .ok_or(Error::NotFound)?;
+    let body = &crate::posts::clean(body);
     let n = body.trim().chars().count();
     if n == 0 || n > 10_000 {
         return Err(ValidationError::new(

@@ -98,6 +98,12 @@ pub(crate) async fn render(ctx: &Ctx, body: &str) -> Result<(String, Vec<PersonI
     Ok((rendered.html, mentioned, rendered.topics))
 }
 
+/// Text as stored: NUL, which PostgreSQL cannot store and Markdown treats
+/// as a replacement character, becomes U+FFFD.
+pub(crate) fn clean(s: &str) -> String {
+    s.replace('\0', "\u{FFFD}")
+}
+
 fn check_text(
     field: &'static str,
     value: &str,
@@ -228,6 +234,13 @@ pub(crate) fn event(
 /// not post there (or mark it important); `Invalid` for bad fields.
 #[tracing::instrument(skip_all, fields(person.id = %actor.id))]
 pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<PostView> {
+    let input = &PostInput {
+        title: clean(&input.title),
+        body: clean(&input.body),
+        options: input.options.iter().map(|o| clean(o)).collect(),
+        kind: input.kind.clone(),
+        ..*input
+    };
     validate(input)?;
     let space = spaces::get_space(ctx, actor, input.space_id).await?;
     if !spaces::can_take_part(ctx, actor, &space).await? {
@@ -316,6 +329,40 @@ pub async fn get_post(ctx: &Ctx, actor: &Actor, id: PostId) -> Result<PostDetail
     detail(ctx, actor, post).await
 }
 
+/// Posts of a list with their counts, topics and the reader's reactions,
+/// in a few queries for the whole page. List entries carry no permissions
+/// (`can_*` are false); the post's own page computes those.
+///
+/// # Errors
+/// Storage failures.
+pub async fn summaries(ctx: &Ctx, actor: &Actor, list: Vec<PostView>) -> Result<Vec<PostDetail>> {
+    let ids: Vec<PostId> = list.iter().map(|p| p.id).collect();
+    let mut notes = posts::annotations(&ctx.db, &ids, actor.id).await?;
+    let mut out = Vec::with_capacity(list.len());
+    for post in list {
+        let a = notes.remove(&post.id).unwrap_or_default();
+        let (poll, my_vote) = if post.kind == "poll" {
+            posts::poll_of(&ctx.db, post.id, actor.id).await?
+        } else {
+            (Vec::new(), None)
+        };
+        out.push(PostDetail {
+            post,
+            reactions: a.reactions,
+            my_reactions: a.my_reactions,
+            poll,
+            my_vote,
+            topics: a.topics,
+            acked: a.acked,
+            can_edit: false,
+            can_delete: false,
+            can_accept: false,
+            can_comment: false,
+        });
+    }
+    Ok(out)
+}
+
 /// The post with counts and the reader's permissions, without recording a view.
 ///
 /// # Errors
@@ -361,8 +408,8 @@ pub async fn edit_post(
     if post.author_id != actor.id {
         return Err(Error::Forbidden);
     }
-    let title = title.unwrap_or(&post.title).trim().to_owned();
-    let body = body.unwrap_or(&post.body).to_owned();
+    let title = clean(title.unwrap_or(&post.title).trim());
+    let body = clean(body.unwrap_or(&post.body));
     let mut errors = Vec::new();
     check_text("title", &title, 0, 200, &mut errors);
     check_text("body", &body, 1, 20_000, &mut errors);

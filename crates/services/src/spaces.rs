@@ -140,6 +140,15 @@ pub struct NewCommunity {
 #[tracing::instrument(skip_all, fields(person.id = %actor.id))]
 pub async fn create_community(ctx: &Ctx, actor: &Actor, input: &NewCommunity) -> Result<SpaceView> {
     let mut errors = Vec::new();
+    let (name, description) = (
+        crate::posts::clean(&input.name),
+        crate::posts::clean(&input.description),
+    );
+    let input = &NewCommunity {
+        name,
+        description,
+        visibility: input.visibility.clone(),
+    };
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         errors.push(ValidationError::new(

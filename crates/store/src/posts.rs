@@ -608,3 +608,85 @@ pub async fn find_post_owner(db: &Db, post: PostId) -> Result<Option<(PersonId, 
         .await)?;
     Ok(row.map(|(a, s)| (PersonId::from_uuid(a), SpaceId::from_uuid(s))))
 }
+
+/// `$from, $from+1, …` for `n` values: the placeholders of an `in (…)` list.
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Per post of a page: reaction counts by kind, the viewer's reactions,
+/// topics and whether the viewer acknowledged it; four queries for the
+/// whole page.
+pub async fn annotations(
+    db: &Db,
+    ids: &[PostId],
+    viewer: PersonId,
+) -> Result<HashMap<PostId, Annotation>> {
+    let mut out: HashMap<PostId, Annotation> =
+        ids.iter().map(|id| (*id, Annotation::default())).collect();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let list = placeholders(2, ids.len());
+    // Only placeholders are formatted into these statements; values are bound.
+    let counts_sql = format!(
+        "select post_id, kind, count(*) from reactions where post_id in ({list}) and $1 = $1 group by post_id, kind"
+    );
+    let mine_sql =
+        format!("select post_id, kind from reactions where person_id = $1 and post_id in ({list})");
+    let topics_sql = format!(
+        "select post_id, topic from post_topics where post_id in ({list}) and $1 = $1 order by topic"
+    );
+    let acks_sql =
+        format!("select post_id from post_acks where person_id = $1 and post_id in ({list})");
+    macro_rules! fetch {
+        ($sql:expr, $ty:ty) => {{
+            let rows: Vec<$ty> = on_db!(db, |p| {
+                let mut q =
+                    sqlx::query_as(sqlx::AssertSqlSafe($sql.clone())).bind(viewer.as_uuid());
+                for id in ids {
+                    q = q.bind(id.as_uuid());
+                }
+                q.fetch_all(p).await
+            })?;
+            rows
+        }};
+    }
+    for (post, kind, n) in fetch!(counts_sql, (Uuid, String, i64)) {
+        if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
+            a.reactions.insert(kind, n);
+        }
+    }
+    for (post, kind) in fetch!(mine_sql, (Uuid, String)) {
+        if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
+            a.my_reactions.push(kind);
+        }
+    }
+    for (post, topic) in fetch!(topics_sql, (Uuid, String)) {
+        if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
+            a.topics.push(topic);
+        }
+    }
+    for (post,) in fetch!(acks_sql, (Uuid,)) {
+        if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
+            a.acked = true;
+        }
+    }
+    Ok(out)
+}
+
+/// What [`annotations`] adds to a post.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotation {
+    /// Reaction counts by kind.
+    pub reactions: HashMap<String, i64>,
+    /// The viewer's reactions.
+    pub my_reactions: Vec<String>,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// The viewer acknowledged it.
+    pub acked: bool,
+}

@@ -25,6 +25,20 @@
   window.addEventListener("load", function () {
     setTimeout(connect, 0);
   });
+  // A page kept in the back/forward cache must not keep its stream open:
+  // over HTTP/1.1 a browser has six connections per server, and cached pages
+  // holding them stall every further page load.
+  window.addEventListener("pagehide", function () {
+    if (stream) {
+      stream.close();
+      stream = null;
+    }
+  });
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted && !stream) {
+      connect();
+    }
+  });
   function connect() {
   stream = new EventSource("/api/v1/stream");
   stream.addEventListener("ready", function () {
@@ -78,4 +92,58 @@
     announce("");
   });
   }
+
+  // @mention autocomplete in every textarea marked data-mentions: after
+  // "@" and two characters, suggest people from the directory.
+  function mentionBox(area) {
+    var list = document.createElement("ul");
+    list.className = "mention-list";
+    list.setAttribute("role", "listbox");
+    list.id = area.id + "-mentions";
+    list.hidden = true;
+    area.setAttribute("aria-controls", list.id);
+    area.setAttribute("aria-autocomplete", "list");
+    area.insertAdjacentElement("afterend", list);
+    var timer = null;
+    function word() {
+      var before = area.value.slice(0, area.selectionStart);
+      var m = /(^|[^\w@])@([a-z0-9._-]{2,32})$/i.exec(before);
+      return m ? m[2] : null;
+    }
+    function pick(handle) {
+      var pos = area.selectionStart;
+      var before = area.value.slice(0, pos).replace(/@[a-z0-9._-]*$/i, "@" + handle + " ");
+      area.value = before + area.value.slice(pos);
+      area.selectionStart = area.selectionEnd = before.length;
+      list.hidden = true;
+      area.focus();
+    }
+    area.addEventListener("input", function () {
+      clearTimeout(timer);
+      var w = word();
+      if (!w) {
+        list.hidden = true;
+        return;
+      }
+      timer = setTimeout(function () {
+        fetch("/api/v1/people?limit=5&q=" + encodeURIComponent(w), { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.json() : { people: [] }; })
+          .then(function (data) {
+            list.textContent = "";
+            data.people.forEach(function (p) {
+              var li = document.createElement("li");
+              li.setAttribute("role", "option");
+              var b = document.createElement("button");
+              b.type = "button";
+              b.textContent = p.name + " @" + p.handle;
+              b.addEventListener("click", function () { pick(p.handle); });
+              li.appendChild(b);
+              list.appendChild(li);
+            });
+            list.hidden = data.people.length === 0;
+          });
+      }, 150);
+    });
+  }
+  document.querySelectorAll("textarea[data-mentions]").forEach(mentionBox);
 })();

@@ -438,12 +438,29 @@ async fn a_new_post_and_a_comment_reach_the_other_person_live() {
         .send_keys("Live from the client site")
         .await
         .unwrap();
-    ola.find(Locator::Css("#composer-body"))
-        .await
-        .unwrap()
-        .send_keys("Anyone tried the new #deploy pipeline?")
+    let body = ola.find(Locator::Css("#composer-body")).await.unwrap();
+    body.send_keys("Anyone tried the new #deploy pipeline? Asking @kar")
         .await
         .unwrap();
+    // The composer suggests people for an @mention.
+    wait_until(
+        &ola,
+        "return !document.getElementById('composer-body-mentions').hidden",
+    )
+    .await;
+    let suggestion = ola
+        .find(Locator::Css("#composer-body-mentions button"))
+        .await
+        .unwrap();
+    assert_eq!(suggestion.text().await.unwrap(), "Kari Nordmann @kari");
+    suggestion.click().await.unwrap();
+    assert!(
+        body.prop("value")
+            .await
+            .unwrap()
+            .unwrap()
+            .ends_with("Asking @kari ")
+    );
     ola.find(Locator::Css("form[action='/posts'] button[type=submit]"))
         .await
         .unwrap()
@@ -451,6 +468,7 @@ async fn a_new_post_and_a_comment_reach_the_other_person_live() {
         .await
         .unwrap();
     assert_eq!(text_of(&ola, "h1").await, "Live from the client site");
+    assert_eq!(text_of(&ola, ".post-body a.mention").await, "@kari");
     wait_until(
         &ola,
         "return document.documentElement.dataset.live === 'ready'",

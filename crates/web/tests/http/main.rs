@@ -12,3 +12,4 @@ mod errors;
 pub(crate) mod helpers;
 mod social;
 mod ui;
+mod xss;
