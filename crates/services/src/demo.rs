@@ -6,16 +6,22 @@
 //!
 //! Every demo account gets the same password ([`DEMO_PASSWORD`]), so any
 //! person can be tried; three are named for the sign-in hint.
+//!
+//! The organization is then given four months of simulated activity (posts,
+//! threads, reactions, polls, communities, follows) by leaders of different
+//! styles and their people; see `demo_content`.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use samspill_store::{maintenance, people};
+use time::Duration;
 
 use crate::import_org::{self, ImportError, Progress};
-use crate::{Ctx, Error, Result, auth};
+use crate::{Ctx, Error, FixedClock, Result, auth, demo_content};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "samspill-demo";
@@ -463,8 +469,15 @@ pub async fn ensure_demo(
     } else if people::count_people(&ctx.db).await? > 0 {
         return Ok(false);
     }
+    // The organization is imported as it stood before the simulated months
+    // of activity, so people, units, spaces and unit memberships all exist
+    // before anything happens in them.
+    let mut then = ctx.clone();
+    then.clock = Arc::new(FixedClock::new(
+        ctx.now() - Duration::days(demo_content::DAYS + 14),
+    ));
     let csv = org_chart_csv();
-    import_org::run(ctx, csv.as_bytes(), false, progress)
+    import_org::run(&then, csv.as_bytes(), false, progress)
         .await
         .map_err(|e| match e {
             ImportError::Service(e) => e,
@@ -483,6 +496,7 @@ pub async fn ensure_demo(
         }
     }
     tx.commit().await?;
+    demo_content::plant(ctx, progress).await?;
     Ok(true)
 }
 

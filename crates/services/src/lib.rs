@@ -10,6 +10,7 @@ pub mod auth;
 pub mod clock;
 pub mod comments;
 pub mod demo;
+mod demo_content;
 mod error;
 pub mod feed;
 pub mod import_org;

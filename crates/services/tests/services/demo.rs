@@ -1,11 +1,175 @@
-use samspill_services::{auth, demo};
+use std::collections::BTreeMap;
+
+use samspill_services::feed;
+use samspill_services::posts;
+use samspill_services::spaces;
+use samspill_services::{Actor, Ctx, Error, auth, demo, notifications};
+use samspill_store::posts::PostView;
+use samspill_store::spaces::SpaceView;
 use samspill_store::{people, units};
 use samspill_testkit::backend_test;
+use time::Duration;
 
 use crate::ctx;
 
+async fn actor(ctx: &Ctx, email: &str) -> Actor {
+    Actor::of(
+        &people::find_person_by_email(&ctx.db, email)
+            .await
+            .unwrap()
+            .unwrap(),
+    )
+}
+
+/// Every post in every space, as the administrator (who reads them all).
+async fn all_posts(ctx: &Ctx, admin: &Actor) -> Vec<(SpaceView, PostView)> {
+    let mut all = Vec::new();
+    for space in spaces::list_spaces(ctx, admin).await.unwrap() {
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = feed::space_posts(ctx, admin, space.id, cursor.as_deref(), Some(100))
+                .await
+                .unwrap();
+            all.extend(page.items.into_iter().map(|p| (space.clone(), p)));
+            match page.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+    }
+    all
+}
+
+fn kinds(all: &[(SpaceView, PostView)]) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for (_, p) in all {
+        *out.entry(p.kind.clone()).or_default() += 1;
+    }
+    out
+}
+
+/// The content every page needs: months of posts of every kind, threads,
+/// answered and unanswered questions, a secret community, feeds and
+/// notifications for the demo accounts. Returns the posts per kind.
+async fn check_content(ctx: &Ctx) -> BTreeMap<String, usize> {
+    let admin = actor(ctx, demo::DEMO_ADMIN).await;
+    let leader = actor(ctx, demo::DEMO_LEADER).await;
+    let employee = actor(ctx, demo::DEMO_EMPLOYEE).await;
+    let all = all_posts(ctx, &admin).await;
+
+    assert!((600..=1200).contains(&all.len()), "{} posts", all.len());
+    let by_kind = kinds(&all);
+    for kind in posts::KINDS {
+        assert!(by_kind.contains_key(kind), "no {kind} in {by_kind:?}");
+    }
+    let comments: i64 = all.iter().map(|(_, p)| p.comment_count).sum();
+    assert!((2000..=4000).contains(&comments), "{comments} comments");
+    let questions: Vec<&PostView> = all
+        .iter()
+        .map(|(_, p)| p)
+        .filter(|p| p.kind == "question")
+        .collect();
+    assert!(
+        questions.iter().any(|p| p.accepted_comment_id.is_some()),
+        "accepted answers"
+    );
+    assert!(
+        questions
+            .iter()
+            .any(|p| p.accepted_comment_id.is_none() && p.comment_count > 0),
+        "answered, none accepted"
+    );
+    assert!(
+        questions.iter().any(|p| p.comment_count == 0),
+        "unanswered questions"
+    );
+
+    // Spread over the last four months, never in the future.
+    let now = ctx.clock.now();
+    assert!(all.iter().all(|(_, p)| p.created_at <= now));
+    assert!(
+        all.iter()
+            .all(|(_, p)| p.created_at > now - Duration::days(125))
+    );
+    assert!(
+        all.iter()
+            .any(|(_, p)| p.created_at < now - Duration::days(100))
+    );
+    assert!(
+        all.iter()
+            .any(|(_, p)| p.created_at > now - Duration::days(3))
+    );
+
+    // Posts everywhere: the org space, unit spaces, communities of every visibility.
+    for kind in ["org", "unit", "community"] {
+        assert!(
+            all.iter().any(|(s, _)| s.kind == kind),
+            "no posts in a {kind} space"
+        );
+    }
+    for visibility in ["open", "private", "secret"] {
+        assert!(
+            all.iter()
+                .any(|(s, _)| s.kind == "community" && s.visibility == visibility),
+            "no posts in a {visibility} community"
+        );
+    }
+    let mut communities: Vec<&str> = all
+        .iter()
+        .filter(|(s, _)| s.kind == "community")
+        .map(|(s, _)| s.name.as_str())
+        .collect();
+    communities.sort_unstable();
+    communities.dedup();
+    assert!(communities.len() >= 8, "{communities:?}");
+
+    // A secret community's posts are not found by outsiders, read by members.
+    let (secret, post) = all.iter().find(|(s, _)| s.visibility == "secret").unwrap();
+    assert!(matches!(
+        spaces::get_space(ctx, &employee, secret.id).await,
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        posts::get_post(ctx, &employee, post.id).await,
+        Err(Error::NotFound)
+    ));
+    assert!(
+        spaces::get_space(ctx, &leader, secret.id)
+            .await
+            .unwrap()
+            .is_member
+    );
+    posts::get_post(ctx, &leader, post.id).await.unwrap();
+
+    // The demo accounts' pages show something.
+    assert!(
+        !feed::home(ctx, &leader, None, None)
+            .await
+            .unwrap()
+            .posts
+            .items
+            .is_empty()
+    );
+    assert!(!feed::following(ctx, &leader).await.unwrap().is_empty());
+    assert!(
+        !feed::home(ctx, &employee, None, None)
+            .await
+            .unwrap()
+            .posts
+            .items
+            .is_empty()
+    );
+    let (notes, unread) = notifications::list(ctx, &employee, None, None)
+        .await
+        .unwrap();
+    assert!(!notes.items.is_empty() && unread > 0, "{unread} unread");
+    let (notes, _) = notifications::list(ctx, &leader, None, None).await.unwrap();
+    assert!(!notes.items.is_empty());
+    by_kind
+}
+
 backend_test! {
-    async fn the_demo_builds_once_and_its_accounts_sign_in(t: TestDb) {
+    async fn the_demo_builds_once_with_months_of_content_and_its_accounts_sign_in(t: TestDb) {
         let (ctx, _) = ctx(&t);
         assert!(demo::ensure_demo(&ctx, false, &mut |_| {}).await.unwrap());
         let n = people::count_people(&ctx.db).await.unwrap();
@@ -23,7 +187,11 @@ backend_test! {
         assert!(!units::list_units_led_by(&ctx.db, leader.person.id).await.unwrap().is_empty());
         auth::sign_in(&ctx, demo::DEMO_EMPLOYEE, demo::DEMO_PASSWORD).await.unwrap();
 
+        let planted = check_content(&ctx).await;
+
         assert!(demo::ensure_demo(&ctx, true, &mut |_| {}).await.unwrap(), "fresh rebuilds");
         assert_eq!(people::count_people(&ctx.db).await.unwrap(), n);
+        let admin = actor(&ctx, demo::DEMO_ADMIN).await;
+        assert_eq!(kinds(&all_posts(&ctx, &admin).await), planted, "the same content again");
     }
 }
