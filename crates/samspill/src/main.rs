@@ -2,6 +2,8 @@
 //! parses arguments, loads configuration and calls the web and services
 //! crates.
 
+mod bench;
+
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -39,6 +41,34 @@ struct ServeArgs {
     bind: Option<IpAddr>,
 }
 
+#[derive(Debug, clap::Args)]
+struct SeedArgs {
+    /// People in the organization (at least 10).
+    #[arg(long)]
+    people: usize,
+    /// Posts, spread over the last 365 days.
+    #[arg(long)]
+    posts: usize,
+    /// Mean comments per post (default 1.5).
+    #[arg(long)]
+    comments_per_post: Option<f64>,
+    /// Mean reactions per post (default 2).
+    #[arg(long)]
+    reactions_per_post: Option<f64>,
+    /// Mean follows per person (default 10).
+    #[arg(long)]
+    follows_per_person: Option<f64>,
+    /// Communities (default: one per 100 people, at least 3).
+    #[arg(long)]
+    communities: Option<usize>,
+    /// Random seed: the same seed makes the same organization.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Wipe the database first.
+    #[arg(long)]
+    fresh: bool,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve Samspill.
@@ -59,6 +89,10 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Load a running server over loopback and print throughput and latency.
+    Bench(bench::BenchArgs),
+    /// Generate a large synthetic organization for benchmarks.
+    Seed(SeedArgs),
     /// Administration.
     Admin {
         #[command(subcommand)]
@@ -168,7 +202,12 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::ImportOrg { file, dry_run } => import(config, &file, dry_run).await,
+        Command::Seed(args) => seed_organization(config, &args).await,
         Command::Admin { command } => admin_command(config, command).await,
+        Command::Bench(args) => {
+            bench::run(&config, &args).await?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -261,6 +300,48 @@ async fn import(config: Config, file: &PathBuf, dry_run: bool) -> anyhow::Result
         }
         Err(ImportError::Service(e)) => Err(e.into()),
     }
+}
+
+async fn seed_organization(config: Config, args: &SeedArgs) -> anyhow::Result<ExitCode> {
+    use samspill_services::seed::{self, SeedOptions};
+    let db = startup::connect(&config).await?;
+    let state = startup::state(db, config, startup::system_clock());
+    let mut opts = SeedOptions::new(args.people, args.posts);
+    opts.comments_per_post = args.comments_per_post.unwrap_or(opts.comments_per_post);
+    opts.reactions_per_post = args.reactions_per_post.unwrap_or(opts.reactions_per_post);
+    opts.follows_per_person = args.follows_per_person.unwrap_or(opts.follows_per_person);
+    opts.communities = args.communities.unwrap_or(opts.communities);
+    opts.seed = args.seed;
+    opts.fresh = args.fresh;
+    let started = std::time::Instant::now();
+    let bar = progress_bar();
+    let result = seed::seed(&state.ctx, &opts, &mut |p| show(&bar, p)).await;
+    bar.finish_and_clear();
+    let s = match result {
+        Ok(s) => s,
+        Err(e) => return report_invalid(&e).map_or_else(|| Err(e.into()), Ok),
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Seeded {} people in {} units, {} communities ({} memberships), {} posts, {} comments, \
+         {} reactions, {} topic tags, {} mentions and {} follows in {:.1} s.",
+        s.people,
+        s.units,
+        s.communities,
+        s.space_members,
+        s.posts,
+        s.comments,
+        s.reactions,
+        s.topics,
+        s.mentions,
+        s.follows,
+        started.elapsed().as_secs_f64()
+    )?;
+    writeln!(out, "Everyone's password is {:?}.", seed::SEED_PASSWORD)?;
+    writeln!(out, "  admin   {}", s.admin_email)?;
+    writeln!(out, "  member  {}", s.member_email)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads one line from standard input, or prompts without echo on a terminal.

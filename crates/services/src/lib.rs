@@ -22,6 +22,7 @@ pub mod page;
 pub mod people;
 pub mod posts;
 pub mod search;
+pub mod seed;
 pub mod spaces;
 
 use std::sync::Arc;

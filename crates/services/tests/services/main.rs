@@ -9,6 +9,7 @@ mod auth;
 mod demo;
 mod import_org;
 mod search;
+mod seed;
 mod social;
 mod visibility;
 
