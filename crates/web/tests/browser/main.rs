@@ -180,7 +180,11 @@ async fn fill_sign_in(c: &Client, email: &str) {
 /// Polls a JavaScript condition until it is true (10 s at most).
 async fn wait_until(c: &Client, condition: &str) {
     for _ in 0..100 {
-        if c.execute(condition, vec![]).await.unwrap() == json!(true) {
+        // A script run while a page is being replaced fails; that is "not yet".
+        if c.execute(condition, vec![])
+            .await
+            .is_ok_and(|v| v == json!(true))
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -188,15 +192,19 @@ async fn wait_until(c: &Client, condition: &str) {
     panic!("timed out waiting for: {condition}");
 }
 
+/// The text of the first element matching `css`, waiting up to 10 s for
+/// it. An element found on a page that is just being replaced goes stale;
+/// then it is looked up again on the new page.
 async fn text_of(c: &Client, css: &str) -> String {
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    for _ in 0..100 {
+        if let Ok(e) = c.find(Locator::Css(css)).await
+            && let Ok(text) = e.text().await
+        {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no element {css}");
 }
 
 #[tokio::test]
