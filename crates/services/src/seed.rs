@@ -8,7 +8,8 @@
 //! way a customer's first import makes them. Everything after that is
 //! written with the store's batch inserts (`samspill_store::bulk`), without
 //! events, notifications, views or acknowledgements: this is load for
-//! benchmarks, not simulated history (`demo` is that).
+//! benchmarks, not simulated history (`demo` is that). At the end the
+//! database is settled (`bulk::settle`: vacuum and analyze on PostgreSQL).
 //!
 //! Invariants the seeded data keeps: authors and commenters may take part in
 //! the space they write in (its unit's people, or a community's members);
@@ -80,7 +81,10 @@ pub struct SeedOptions {
     pub communities: usize,
     /// The random seed.
     pub seed: u64,
-    /// Wipe the database first; without it, a database with people is refused.
+    /// Wipe the database first; without it, a database with people is
+    /// refused. Wiping a large database is very slow for now: nothing
+    /// indexes `comments.parent_id`, so every deleted comment makes both
+    /// backends scan all comments for replies; a new database is quicker.
     pub fresh: bool,
 }
 
@@ -202,6 +206,12 @@ pub async fn seed(
     let content = Arc::new(Content::new(opts, micros(now), org, communities));
     let mut rng = write_posts(ctx, &content, rng, &mut summary, progress).await?;
     write_follows(ctx, &content, &mut rng, &mut summary, progress).await?;
+    progress(Progress {
+        stage: "settling",
+        done: 0,
+        total: 0,
+    });
+    bulk::settle(&ctx.db).await?;
     Ok(summary)
 }
 

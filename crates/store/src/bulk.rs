@@ -363,6 +363,21 @@ pub async fn set_password_hash_for_all(tx: &mut Tx, hash: &str, at: Ts) -> Resul
         .map(|r| r.rows_affected()))?)
 }
 
+/// Settles the database after a bulk load. On PostgreSQL: vacuum and
+/// analyze, as autovacuum would some time later (or never, where it is
+/// off), so that queries are planned with statistics and read tuples whose
+/// visibility is already known, as in a database that grew over time. On
+/// SQLite nothing: Samspill never collects planner statistics there, so a
+/// seeded database plans as a grown one does.
+pub async fn settle(db: &Db) -> Result<()> {
+    if let Db::Postgres(pool) = db {
+        // VACUUM cannot run in a transaction block; raw SQL runs as a
+        // simple query in its own implicit transaction.
+        sqlx::raw_sql("vacuum (analyze)").execute(pool).await?;
+    }
+    Ok(())
+}
+
 /// Every unit space: `(space, unit)`.
 pub async fn list_unit_spaces(db: &Db) -> Result<Vec<(SpaceId, UnitId)>> {
     const SQL: &str = "select id, unit_id from spaces where kind = 'unit' and unit_id is not null
