@@ -61,17 +61,6 @@ pub async fn ensure_spaces(tx: &mut Tx, org_name: &str, now: time::OffsetDateTim
     Ok(())
 }
 
-/// [`ensure_spaces`] in its own transaction.
-///
-/// # Errors
-/// Storage failures.
-pub async fn ensure_spaces_now(ctx: &Ctx) -> Result<()> {
-    let mut tx = ctx.db.begin().await?;
-    ensure_spaces(&mut tx, "Everyone", ctx.now()).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// The spaces the actor may see.
 ///
 /// # Errors

@@ -13,7 +13,7 @@ use samspill_store::posts::PostView;
 use samspill_store::spaces::SpaceView;
 use serde::Deserialize;
 
-use super::home::{MorePosts, writable_spaces};
+use super::home::MorePosts;
 use super::{Nav, error_page, nav, render, service_error_page};
 use crate::AppState;
 use crate::auth::UiUser;
@@ -151,7 +151,6 @@ pub(crate) async fn page(
     } else {
         Vec::new()
     };
-    let _ = writable_spaces;
     let following = feed::following(&state.ctx, &actor)
         .await
         .unwrap_or_default()
