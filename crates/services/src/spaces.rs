@@ -321,8 +321,8 @@ pub async fn add_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: PersonId)
     Ok(())
 }
 
-/// Leaves a space (oneself) or removes a member (a moderator). The last
-/// owner cannot leave.
+/// Leaves a space (oneself) or removes a member (a moderator; an owner
+/// only by another owner or an administrator). The last owner cannot leave.
 ///
 /// # Errors
 /// `NotFound`, `Forbidden`, or `Conflict` for the last owner.
@@ -333,12 +333,11 @@ pub async fn remove_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: Person
         return Err(Error::Forbidden);
     }
     let members = spaces::list_members(&ctx.db, id).await?;
-    let owners: Vec<PersonId> = members
-        .iter()
-        .filter(|m| m.3 == "owner")
-        .map(|m| m.0)
-        .collect();
-    if owners == [person] {
+    let removes_owner = members.iter().any(|m| m.0 == person && m.3 == "owner");
+    if removes_owner && person != actor.id && !owns(actor, &space) {
+        return Err(Error::Forbidden);
+    }
+    if only_owner(&members, person) {
         return Err(Error::Conflict {
             code: "last_owner",
             message: "the last owner cannot leave".into(),
@@ -364,10 +363,15 @@ pub async fn remove_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: Person
     Ok(())
 }
 
-/// Makes someone a moderator or back a member (owners and admins).
+/// Changes a member's role. Moderators make members moderators and back;
+/// only owners and administrators grant or take the owner role, and the
+/// last owner keeps it.
 ///
 /// # Errors
-/// `Forbidden` unless the actor moderates; `Invalid` for another role.
+/// `Forbidden` unless the actor moderates (owns, for the owner role);
+/// `Invalid` for another role; `NotFound` for a person who is not a member;
+/// `Conflict` for demoting the last owner.
+#[tracing::instrument(skip_all, fields(person.id = %actor.id, space.id = %id))]
 pub async fn set_role(
     ctx: &Ctx,
     actor: &Actor,
@@ -384,10 +388,52 @@ pub async fn set_role(
             ValidationError::new("role", "invalid", "one of owner, moderator, member").into(),
         );
     }
+    let members = spaces::list_members(&ctx.db, id).await?;
+    let current = members
+        .iter()
+        .find(|m| m.0 == person)
+        .map(|m| m.3.clone())
+        .ok_or(Error::NotFound)?;
+    if (role == "owner" || current == "owner") && !owns(actor, &space) {
+        return Err(Error::Forbidden);
+    }
+    if current == "owner" && role != "owner" && only_owner(&members, person) {
+        return Err(Error::Conflict {
+            code: "last_owner",
+            message: "the last owner keeps the owner role".into(),
+        });
+    }
+    let now = ctx.now();
     let mut tx = ctx.db.begin().await?;
-    spaces::upsert_member(&mut tx, id, person, role, ctx.now()).await?;
+    spaces::upsert_member(&mut tx, id, person, role, now).await?;
+    events::append_event(
+        &mut tx,
+        &event(
+            actor,
+            "space.role_changed",
+            id,
+            json!({"person_id": person.to_string(), "role": role}),
+            now,
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Owners and administrators hold a space's owner role in their hands.
+fn owns(actor: &Actor, space: &SpaceView) -> bool {
+    actor.is_admin || space.my_role.as_deref() == Some("owner")
+}
+
+/// Whether `person` is the space's one owner.
+fn only_owner(members: &[(PersonId, String, String, String)], person: PersonId) -> bool {
+    let owners: Vec<PersonId> = members
+        .iter()
+        .filter(|m| m.3 == "owner")
+        .map(|m| m.0)
+        .collect();
+    owners == [person]
 }
 
 /// Members with roles, for those who may read the space.

@@ -139,6 +139,20 @@ pub struct Msgs {
     pub member_badge: &'static str,
     pub join_requests: &'static str,
     pub approve: &'static str,
+    pub edit_post: &'static str,
+    pub cancel: &'static str,
+    pub manage_members: &'static str,
+    pub members_of: &'static str,
+    pub back_to_space: &'static str,
+    pub add_member: &'static str,
+    pub add_member_button: &'static str,
+    pub add_member_hint: &'static str,
+    pub no_such_handle: &'static str,
+    pub space_role_owner: &'static str,
+    pub space_role_moderator: &'static str,
+    pub make_moderator: &'static str,
+    pub make_member: &'static str,
+    pub remove_member: &'static str,
     pub members_only: &'static str,
     pub no_posts: &'static str,
     pub notifications_title: &'static str,
@@ -307,6 +321,20 @@ pub static EN: Msgs = Msgs {
     member_badge: "Member",
     join_requests: "Join requests",
     approve: "Approve",
+    edit_post: "Edit post",
+    cancel: "Cancel",
+    manage_members: "Manage members",
+    members_of: "Members of {name}",
+    back_to_space: "Back to {name}",
+    add_member: "Add a member",
+    add_member_button: "Add",
+    add_member_hint: "Their handle, as in @kari.",
+    no_such_handle: "Nobody has that handle.",
+    space_role_owner: "Owner",
+    space_role_moderator: "Moderator",
+    make_moderator: "Make moderator",
+    make_member: "Make member",
+    remove_member: "Remove",
     members_only: "Only members can read the posts here.",
     no_posts: "No posts yet.",
     notifications_title: "Notifications",
@@ -475,6 +503,20 @@ pub static NB: Msgs = Msgs {
     member_badge: "Medlem",
     join_requests: "Forespørsler om medlemskap",
     approve: "Godkjenn",
+    edit_post: "Rediger innlegg",
+    cancel: "Avbryt",
+    manage_members: "Administrer medlemmer",
+    members_of: "Medlemmer i {name}",
+    back_to_space: "Tilbake til {name}",
+    add_member: "Legg til et medlem",
+    add_member_button: "Legg til",
+    add_member_hint: "Brukernavnet, som i @kari.",
+    no_such_handle: "Ingen har det brukernavnet.",
+    space_role_owner: "Eier",
+    space_role_moderator: "Moderator",
+    make_moderator: "Gjør til moderator",
+    make_member: "Gjør til vanlig medlem",
+    remove_member: "Fjern",
     members_only: "Bare medlemmer kan lese innleggene her.",
     no_posts: "Ingen innlegg ennå.",
     notifications_title: "Varsler",
@@ -597,6 +639,16 @@ impl Msgs {
             _ => self.n_reply,
         };
         fill(t, "actor", actor)
+    }
+
+    /// The label of a role in a space.
+    #[must_use]
+    pub fn space_role(&self, r: &str) -> &'static str {
+        match r {
+            "owner" => self.space_role_owner,
+            "moderator" => self.space_role_moderator,
+            _ => self.role_member,
+        }
     }
 
     /// The label of a space visibility.

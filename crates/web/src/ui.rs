@@ -12,10 +12,13 @@ mod search;
 mod settings;
 mod spaces;
 
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
 use askama::Template;
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
 use crate::AppState;
@@ -117,6 +120,52 @@ pub(crate) fn service_error_page(
     error_page(status, Some(user), headers)
 }
 
+/// The problems of a form by field, in the page's language, for a form that
+/// shows errors next to their fields.
+pub(crate) fn field_errors(
+    t: &'static Msgs,
+    errors: &[samspill_domain::ValidationError],
+) -> BTreeMap<String, &'static str> {
+    errors
+        .iter()
+        .map(|e| (e.field.to_owned(), t.field_error(e.code)))
+        .collect()
+}
+
+/// The shared shape of a small POST form: checks the CSRF field, parses the
+/// id in the path (404 when it is not one), runs `f`, then redirects to
+/// `back(id)`. `Invalid` and `Conflict` also redirect: these forms have no
+/// fields to show an error next to (a bad vote option, the last owner
+/// leaving). Other errors render their page.
+pub(crate) async fn form_action<I, F, Fut>(
+    user: &UiUser,
+    headers: &HeaderMap,
+    id: &str,
+    csrf: &str,
+    back: impl FnOnce(&I) -> String,
+    f: F,
+) -> Response
+where
+    I: FromStr,
+    F: FnOnce(I) -> Fut,
+    Fut: Future<Output = samspill_services::Result<()>>,
+{
+    if !user.csrf_ok(csrf) {
+        return error_page(StatusCode::FORBIDDEN, Some(user), headers);
+    }
+    let Ok(id) = id.parse::<I>() else {
+        return error_page(StatusCode::NOT_FOUND, Some(user), headers);
+    };
+    let to = back(&id);
+    match f(id).await {
+        Ok(())
+        | Err(samspill_services::Error::Invalid(_) | samspill_services::Error::Conflict { .. }) => {
+            Redirect::to(&to).into_response()
+        }
+        Err(e) => service_error_page(&e, user, headers),
+    }
+}
+
 /// The fallback: a 404 page.
 pub(crate) async fn not_found(user: Option<UiUser>, headers: HeaderMap) -> Response {
     error_page(StatusCode::NOT_FOUND, user.as_ref(), &headers)
@@ -139,6 +188,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/settings/password", post(settings::change_password))
         .route("/posts", post(posts::create_post))
         .route("/posts/{id}", get(posts::post_page))
+        .route(
+            "/posts/{id}/edit",
+            get(posts::edit_form).post(posts::update_post),
+        )
         .route("/posts/{id}/comments", post(posts::create_comment))
         .route("/posts/{id}/reactions/{kind}", post(posts::toggle_reaction))
         .route("/posts/{id}/vote", post(posts::vote))
@@ -154,6 +207,12 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/spaces/{id}/join", post(spaces::join))
         .route("/spaces/{id}/leave", post(spaces::leave))
         .route("/spaces/{id}/approve", post(spaces::approve))
+        .route(
+            "/spaces/{id}/members",
+            get(spaces::members_page).post(spaces::add_member),
+        )
+        .route("/spaces/{id}/members/remove", post(spaces::remove_member))
+        .route("/spaces/{id}/members/role", post(spaces::set_role))
         .route("/search", get(search::page))
         .route("/notifications", get(notifications::page))
         .route("/notifications/read", post(notifications::mark_all_read))

@@ -189,3 +189,37 @@ backend_test! {
         assert!(feed::home(&ctx, &ola, None, None).await.unwrap().pinned.is_empty());
     }
 }
+
+backend_test! {
+    async fn moderators_manage_members_but_only_owners_grant_or_take_ownership(t: TestDb) {
+        let (ctx, _) = setup(&t).await;
+        let kari = actor(&ctx, "kari").await;
+        let ola = actor(&ctx, "ola").await;
+        let lead = actor(&ctx, "lead").await;
+        let club = spaces::create_community(&ctx, &kari, &NewCommunity { name: "Guild".into(), description: String::new(), visibility: "open".into() }).await.unwrap().id;
+        spaces::add_member(&ctx, &kari, club, ola.id).await.unwrap();
+        spaces::add_member(&ctx, &kari, club, lead.id).await.unwrap();
+        spaces::set_role(&ctx, &kari, club, ola.id, "moderator").await.unwrap();
+        let role = |p| { let ctx = ctx.clone(); async move { samspill_store::spaces::find_role(&ctx.db, club, p).await.unwrap() } };
+        // A moderator promotes and demotes members…
+        spaces::set_role(&ctx, &ola, club, lead.id, "moderator").await.unwrap();
+        spaces::set_role(&ctx, &ola, club, lead.id, "member").await.unwrap();
+        assert_eq!(role(lead.id).await.as_deref(), Some("member"));
+        // …but neither makes an owner nor touches one.
+        assert!(matches!(spaces::set_role(&ctx, &ola, club, lead.id, "owner").await, Err(Error::Forbidden)));
+        assert!(matches!(spaces::set_role(&ctx, &ola, club, kari.id, "member").await, Err(Error::Forbidden)));
+        assert!(matches!(spaces::remove_member(&ctx, &ola, club, kari.id).await, Err(Error::Forbidden)));
+        assert_eq!(role(kari.id).await.as_deref(), Some("owner"));
+        // Roles are for members only, and the last owner keeps the role.
+        let stranger = people::find_person_by_handle(&ctx.db, "lead").await.unwrap().unwrap().id;
+        spaces::remove_member(&ctx, &kari, club, stranger).await.unwrap();
+        assert!(matches!(spaces::set_role(&ctx, &kari, club, stranger, "moderator").await, Err(Error::NotFound)));
+        assert_eq!(role(stranger).await, None);
+        assert!(matches!(spaces::set_role(&ctx, &kari, club, kari.id, "member").await, Err(Error::Conflict { code: "last_owner", .. })));
+        // An owner hands ownership on; then the old owner may step down.
+        spaces::set_role(&ctx, &kari, club, ola.id, "owner").await.unwrap();
+        spaces::set_role(&ctx, &kari, club, kari.id, "member").await.unwrap();
+        assert_eq!(role(kari.id).await.as_deref(), Some("member"));
+        assert!(matches!(spaces::set_role(&ctx, &ola, club, ola.id, "root").await, Err(Error::Invalid(_))));
+    }
+}

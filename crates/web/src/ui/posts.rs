@@ -1,6 +1,9 @@
 //! Post pages and the forms around them: writing, commenting, reacting,
 //! voting, accepting answers, acknowledging, deleting, following; topic
-//! pages; and the comment fragment that live updates insert.
+//! pages; and the comment fragment that live updates insert. Editing lives
+//! in [`edit`].
+
+mod edit;
 
 use askama::Template;
 use axum::Form;
@@ -15,8 +18,9 @@ use samspill_store::comments::CommentView;
 use samspill_store::posts::PostView;
 use serde::Deserialize;
 
+pub(crate) use self::edit::{edit_form, update_post};
 use super::home::MorePosts;
-use super::{Nav, error_page, nav, render, service_error_page};
+use super::{Nav, error_page, form_action, nav, render, service_error_page};
 use crate::AppState;
 use crate::auth::{UiUser, url_encode};
 use crate::i18n::Msgs;
@@ -274,29 +278,8 @@ pub(crate) struct CsrfForm {
     comment_id: String,
 }
 
-async fn post_action<F, Fut>(
-    user: &UiUser,
-    headers: &HeaderMap,
-    id: &str,
-    csrf: &str,
-    f: F,
-) -> Response
-where
-    F: FnOnce(PostId) -> Fut,
-    Fut: std::future::Future<Output = samspill_services::Result<()>>,
-{
-    if !user.csrf_ok(csrf) {
-        return csrf_failed(user, headers);
-    }
-    let Ok(id) = id.parse::<PostId>() else {
-        return error_page(StatusCode::NOT_FOUND, Some(user), headers);
-    };
-    match f(id).await {
-        Ok(()) | Err(Error::Invalid(_) | Error::Conflict { .. }) => {
-            Redirect::to(&format!("/posts/{id}")).into_response()
-        }
-        Err(e) => service_error_page(&e, user, headers),
-    }
+fn to_post(id: &PostId) -> String {
+    format!("/posts/{id}")
 }
 
 /// `POST /posts/{id}/reactions/{kind}`: toggles the reaction.
@@ -308,7 +291,7 @@ pub(crate) async fn toggle_reaction(
     Form(f): Form<CsrfForm>,
 ) -> Response {
     let actor = user.actor();
-    post_action(&user, &headers, &id, &f.csrf, |id| async move {
+    form_action(&user, &headers, &id, &f.csrf, to_post, |id| async move {
         let d = posts::get_post(&state.ctx, &actor, id).await?;
         let on = !d.my_reactions.contains(&kind);
         posts::react(&state.ctx, &actor, id, &kind, on)
@@ -328,7 +311,7 @@ pub(crate) async fn vote(
 ) -> Response {
     let actor = user.actor();
     let option = f.option.unwrap_or(-1);
-    post_action(&user, &headers, &id, &f.csrf, |id| async move {
+    form_action(&user, &headers, &id, &f.csrf, to_post, |id| async move {
         posts::vote(&state.ctx, &actor, id, option)
             .await
             .map(|_| ())
@@ -345,10 +328,11 @@ pub(crate) async fn accept(
     Form(f): Form<CsrfForm>,
 ) -> Response {
     let actor = user.actor();
-    let Ok(comment) = f.comment_id.parse::<CommentId>() else {
-        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
-    };
-    post_action(&user, &headers, &id, &f.csrf, |id| async move {
+    form_action(&user, &headers, &id, &f.csrf, to_post, |id| async move {
+        let comment = f
+            .comment_id
+            .parse::<CommentId>()
+            .map_err(|_| Error::NotFound)?;
         posts::accept_answer(&state.ctx, &actor, id, comment)
             .await
             .map(|_| ())
@@ -364,16 +348,12 @@ pub(crate) async fn ack(
     Path(id): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    if !user.csrf_ok(&f.csrf) {
-        return csrf_failed(&user, &headers);
-    }
-    let Ok(id) = id.parse::<PostId>() else {
-        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
-    };
-    match posts::acknowledge(&state.ctx, &user.actor(), id).await {
-        Ok(()) => Redirect::to("/").into_response(),
-        Err(e) => service_error_page(&e, &user, &headers),
-    }
+    let actor = user.actor();
+    let home = |_: &PostId| "/".to_owned();
+    form_action(&user, &headers, &id, &f.csrf, home, |id| async move {
+        posts::acknowledge(&state.ctx, &actor, id).await
+    })
+    .await
 }
 
 /// `POST /posts/{id}/delete`
@@ -384,16 +364,12 @@ pub(crate) async fn delete(
     Path(id): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    if !user.csrf_ok(&f.csrf) {
-        return csrf_failed(&user, &headers);
-    }
-    let Ok(id) = id.parse::<PostId>() else {
-        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
-    };
-    match posts::delete_post(&state.ctx, &user.actor(), id).await {
-        Ok(()) => Redirect::to("/").into_response(),
-        Err(e) => service_error_page(&e, &user, &headers),
-    }
+    let actor = user.actor();
+    let home = |_: &PostId| "/".to_owned();
+    form_action(&user, &headers, &id, &f.csrf, home, |id| async move {
+        posts::delete_post(&state.ctx, &actor, id).await
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]

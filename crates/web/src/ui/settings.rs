@@ -15,7 +15,7 @@ use samspill_services::people::{self, SettingsInput};
 use samspill_services::{Error, auth};
 use serde::Deserialize;
 
-use super::{Nav, error_page, render, service_error_page};
+use super::{Nav, error_page, field_errors, render, service_error_page};
 use crate::AppState;
 use crate::auth::{UiUser, session_cookie};
 use crate::i18n::Msgs;
@@ -101,16 +101,6 @@ fn current(user: &UiUser) -> SettingsInput {
         locale: p.locale.map(|l| l.as_str().to_owned()).unwrap_or_default(),
         time_zone: p.time_zone.clone(),
     }
-}
-
-fn field_errors(
-    t: &'static Msgs,
-    errors: &[samspill_domain::ValidationError],
-) -> BTreeMap<String, &'static str> {
-    errors
-        .iter()
-        .map(|e| (e.field.to_owned(), t.field_error(e.code)))
-        .collect()
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,5 +1,8 @@
 //! Space pages: the list with a form to create a community, one space's
 //! posts with its composer, joining, leaving, and approving requests.
+//! Managing members lives in [`members`].
+
+mod members;
 
 use askama::Template;
 use axum::Form;
@@ -13,8 +16,9 @@ use samspill_store::posts::PostView;
 use samspill_store::spaces::SpaceView;
 use serde::Deserialize;
 
+pub(crate) use self::members::{add_member, members_page, remove_member, set_role};
 use super::home::MorePosts;
-use super::{Nav, error_page, nav, render, service_error_page};
+use super::{Nav, error_page, form_action, nav, render, service_error_page};
 use crate::AppState;
 use crate::auth::UiUser;
 use crate::i18n::Msgs;
@@ -91,6 +95,8 @@ struct SpacePage {
     space: SpaceView,
     following: bool,
     requests: Vec<(PersonId, String, String)>,
+    /// The reader may manage the members (`spaces::moderates`).
+    moderates: bool,
     writable: Vec<SpaceView>,
     kinds: &'static [&'static str],
     composer_open: bool,
@@ -143,6 +149,9 @@ pub(crate) async fn page(
     let requests = spaces::requests(&state.ctx, &actor, id)
         .await
         .unwrap_or_default();
+    let moderates = spaces::moderates(&state.ctx, &actor, &space)
+        .await
+        .unwrap_or(false);
     let writable: Vec<SpaceView> = if spaces::can_take_part(&state.ctx, &actor, &space)
         .await
         .unwrap_or(false)
@@ -165,6 +174,7 @@ pub(crate) async fn page(
         space,
         following,
         requests,
+        moderates,
         writable,
         kinds: &samspill_services::posts::KINDS,
         composer_open: false,
@@ -182,29 +192,8 @@ pub(crate) struct MemberForm {
     person_id: String,
 }
 
-async fn member_action<F, Fut>(
-    user: &UiUser,
-    headers: &HeaderMap,
-    id: &str,
-    csrf: &str,
-    f: F,
-) -> Response
-where
-    F: FnOnce(SpaceId) -> Fut,
-    Fut: std::future::Future<Output = samspill_services::Result<()>>,
-{
-    if !user.csrf_ok(csrf) {
-        return error_page(StatusCode::FORBIDDEN, Some(user), headers);
-    }
-    let Ok(id) = id.parse::<SpaceId>() else {
-        return error_page(StatusCode::NOT_FOUND, Some(user), headers);
-    };
-    match f(id).await {
-        Ok(()) | Err(Error::Conflict { .. }) => {
-            Redirect::to(&format!("/spaces/{id}")).into_response()
-        }
-        Err(e) => service_error_page(&e, user, headers),
-    }
+fn to_space(id: &SpaceId) -> String {
+    format!("/spaces/{id}")
 }
 
 /// `POST /spaces/{id}/join`
@@ -216,7 +205,7 @@ pub(crate) async fn join(
     Form(f): Form<MemberForm>,
 ) -> Response {
     let actor = user.actor();
-    member_action(&user, &headers, &id, &f.csrf, |id| async move {
+    form_action(&user, &headers, &id, &f.csrf, to_space, |id| async move {
         spaces::join(&state.ctx, &actor, id).await.map(|_| ())
     })
     .await
@@ -232,7 +221,7 @@ pub(crate) async fn leave(
 ) -> Response {
     let actor = user.actor();
     let me = actor.id;
-    member_action(&user, &headers, &id, &f.csrf, |id| async move {
+    form_action(&user, &headers, &id, &f.csrf, to_space, |id| async move {
         spaces::remove_member(&state.ctx, &actor, id, me).await
     })
     .await
@@ -247,11 +236,14 @@ pub(crate) async fn approve(
     Form(f): Form<MemberForm>,
 ) -> Response {
     let actor = user.actor();
-    let Ok(person) = f.person_id.parse::<PersonId>() else {
-        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
-    };
-    member_action(&user, &headers, &id, &f.csrf, |id| async move {
+    form_action(&user, &headers, &id, &f.csrf, to_space, |id| async move {
+        let person = parse_person(&f.person_id)?;
         spaces::add_member(&state.ctx, &actor, id, person).await
     })
     .await
+}
+
+/// A person id from a form; one that is not an id is not found.
+fn parse_person(s: &str) -> samspill_services::Result<PersonId> {
+    s.parse().map_err(|_| Error::NotFound)
 }

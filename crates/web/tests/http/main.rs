@@ -12,4 +12,5 @@ mod errors;
 pub(crate) mod helpers;
 mod social;
 mod ui;
+mod ui_manage;
 mod xss;
