@@ -3,15 +3,14 @@
 //! The feed merges sources newest first: the org space, the person's unit
 //! space and every space they belong to or follow; the people and topics
 //! they follow. Each source is read on an index in the feed's order with
-//! the same keyset cursor and at most `limit + 1` rows, and the sources are
-//! merged here, so a page costs a few small index range reads however large
-//! the organization. Important posts the person has not acknowledged come
-//! first, on the first page only.
-
-use std::collections::BTreeMap;
+//! the same keyset cursor and at most `limit + 1` rows, all sources in one
+//! statement that returns only ids (`posts::feed_heads`); then the page's
+//! posts are read by id. A page costs a few small index range reads however
+//! large the organization. Important posts of the person's home spaces that
+//! they have not acknowledged come first, on the first page only.
 
 use samspill_domain::{PersonId, PostId, SpaceId, ValidationError};
-use samspill_store::posts::{self, PostCursor, PostView};
+use samspill_store::posts::{self, FeedSource, PostCursor, PostView};
 use samspill_store::{follows, spaces};
 
 use crate::notifications::rfc3339;
@@ -41,6 +40,13 @@ pub fn cursor_of(p: &PostView) -> String {
     page::encode(&(rfc3339(p.created_at), p.id))
 }
 
+/// At most this many important posts are pinned on top.
+const PINNED: i64 = 10;
+
+fn ids_of(heads: &[(PostId, time::OffsetDateTime)]) -> Vec<PostId> {
+    heads.iter().map(|h| h.0).collect()
+}
+
 /// The actor's home feed.
 ///
 /// # Errors
@@ -54,40 +60,27 @@ pub async fn home(
     let limit = page::limit(limit)?;
     let after = decode_cursor(cursor)?;
     let viewer = actor.viewer();
-    let mut space_ids = spaces::list_home_space_ids(&ctx.db, &viewer).await?;
-    for s in follows::list_follows(&ctx.db, actor.id, "space").await? {
-        if let Ok(id) = s.parse::<SpaceId>() {
-            space_ids.push(id);
+    let home = spaces::list_home_space_ids(&ctx.db, &viewer).await?;
+    let mut sources: Vec<FeedSource> = home.iter().copied().map(FeedSource::Space).collect();
+    for (kind, target) in follows::list_all_follows(&ctx.db, actor.id).await? {
+        let source = match kind.as_str() {
+            "space" => target.parse::<SpaceId>().ok().map(FeedSource::Space),
+            "person" => target.parse::<PersonId>().ok().map(FeedSource::Author),
+            "topic" => Some(FeedSource::Topic(target)),
+            _ => None,
+        };
+        if let Some(s) = source
+            && !sources.contains(&s)
+        {
+            sources.push(s);
         }
     }
-    space_ids.sort();
-    space_ids.dedup();
-    // Newest first: key (created_at, id) descending, deduplicated by id.
-    let mut merged: BTreeMap<(time::OffsetDateTime, PostId), PostView> = BTreeMap::new();
-    let mut add = |rows: Vec<PostView>| {
-        for p in rows {
-            merged.insert((p.created_at, p.id), p);
-        }
-    };
-    let n = limit + 1;
-    for space in space_ids {
-        add(posts::list_space_posts(&ctx.db, &viewer, space, after.as_ref(), n).await?);
-    }
-    for person in follows::list_follows(&ctx.db, actor.id, "person").await? {
-        if let Ok(id) = person.parse::<PersonId>() {
-            add(posts::list_author_posts(&ctx.db, &viewer, id, after.as_ref(), n).await?);
-        }
-    }
-    for topic in follows::list_follows(&ctx.db, actor.id, "topic").await? {
-        add(posts::list_topic_posts(&ctx.db, &viewer, &topic, after.as_ref(), n).await?);
-    }
-    let rows: Vec<PostView> = merged
-        .into_values()
-        .rev()
-        .take(usize::try_from(n).unwrap_or(usize::MAX))
-        .collect();
+    let heads = posts::feed_heads(&ctx.db, &viewer, &sources, after.as_ref(), limit + 1).await?;
+    let rows = posts::list_posts_by_ids(&ctx.db, &viewer, &ids_of(&heads)).await?;
     let pinned = if after.is_none() {
-        posts::list_unacked_important(&ctx.db, &viewer, 10).await?
+        let unacked: Vec<FeedSource> = home.into_iter().map(FeedSource::Unacked).collect();
+        let heads = posts::feed_heads(&ctx.db, &viewer, &unacked, None, PINNED).await?;
+        posts::list_posts_by_ids(&ctx.db, &viewer, &ids_of(&heads)).await?
     } else {
         Vec::new()
     };

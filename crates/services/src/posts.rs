@@ -421,7 +421,7 @@ pub async fn edit_post(
     let mut tx = ctx.db.begin().await?;
     posts::update_post(&mut tx, id, actor.id, &title, &body, &html, now).await?;
     posts::delete_topics(&mut tx, id).await?;
-    posts::insert_topics(&mut tx, id, &topics, now).await?;
+    posts::insert_topics(&mut tx, id, &topics, post.created_at).await?;
     let new_mentions = posts::insert_mentions(&mut tx, id, &mentioned).await?;
     let list = new_mentions
         .into_iter()

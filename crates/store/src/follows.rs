@@ -60,6 +60,16 @@ pub async fn list_follows(db: &Db, follower: PersonId, kind: &str) -> Result<Vec
     Ok(rows.into_iter().map(|(t,)| t).collect())
 }
 
+/// Everything a person follows, as `(kind, target)`.
+pub async fn list_all_follows(db: &Db, follower: PersonId) -> Result<Vec<(String, String)>> {
+    const SQL: &str = "select target_kind, target from follows where follower_id = $1
+        order by target_kind, target";
+    Ok(on_db!(db, |p| sqlx::query_as(SQL)
+        .bind(follower.as_uuid())
+        .fetch_all(p)
+        .await)?)
+}
+
 /// Who follows a target.
 pub async fn list_followers(db: &Db, kind: &str, target: &str) -> Result<Vec<PersonId>> {
     const SQL: &str = "select follower_id from follows where target_kind = $1 and target = $2 order by follower_id";

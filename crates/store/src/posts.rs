@@ -106,13 +106,21 @@ fn cursor_args(cursor: Option<&PostCursor>) -> (Ts, Uuid) {
     cursor.map_or_else(start_cursor, |(t, id)| (Ts::new(*t), id.as_uuid()))
 }
 
+// The columns of a `PostRow`, from `posts p`, `spaces s` and `people a`.
+macro_rules! post_columns {
+    () => {
+        "select p.id, p.space_id, s.name as space_name, p.author_id, a.handle as author_handle,
+                a.name as author_name, p.kind, p.title, p.body, p.body_html, p.important,
+                p.accepted_comment_id, p.comment_count, p.created_at, p.updated_at"
+    };
+}
+
 // Viewer in $1..$3, the cursor in $4/$5, the limit in $6, the filter in $7.
 macro_rules! select_posts {
     ($filter:literal) => {
         concat!(
-            "select p.id, p.space_id, s.name as space_name, p.author_id, a.handle as author_handle,
-                    a.name as author_name, p.kind, p.title, p.body, p.body_html, p.important,
-                    p.accepted_comment_id, p.comment_count, p.created_at, p.updated_at
+            post_columns!(),
+            "
              from posts p
              join spaces s on s.id = p.space_id
              join people a on a.id = p.author_id
@@ -296,8 +304,26 @@ pub async fn list_topic_posts(
     cursor: Option<&PostCursor>,
     limit: i64,
 ) -> Result<Vec<PostView>> {
-    const SQL: &str =
-        select_posts!("p.id in (select t.post_id from post_topics t where t.topic = $7)");
+    // Driven by the topic's own (topic, created_at, post_id) index, whose
+    // created_at is the post's: a page reads `limit` index entries, however
+    // many posts carry the topic (filtering posts by `id in (topic's posts)`
+    // sorted every one of them first).
+    const SQL: &str = concat!(
+        post_columns!(),
+        "
+         from post_topics t
+         join posts p on p.id = t.post_id
+         join spaces s on s.id = p.space_id
+         join people a on a.id = p.author_id
+         where t.topic = $7
+           and p.deleted_at is null
+           and t.created_at <= $4 and (t.created_at < $4 or t.post_id < $5)
+           and ",
+        can_read_space_sql!("p.space_id"),
+        "
+         order by t.created_at desc, t.post_id desc
+         limit $6"
+    );
     let (t, u) = cursor_args(cursor);
     let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
         .bind(t)
@@ -309,26 +335,8 @@ pub async fn list_topic_posts(
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// Important posts in the viewer's home spaces that they have not acknowledged.
-pub async fn list_unacked_important(db: &Db, viewer: &Viewer, limit: i64) -> Result<Vec<PostView>> {
-    const SQL: &str = select_posts!(
-        "p.important = $7
-           and not exists (select 1 from post_acks k where k.post_id = p.id and k.person_id = $1)
-           and (s.kind = 'org' or (s.kind = 'unit' and s.unit_id = $2)
-                or exists (select 1 from space_members hm where hm.space_id = s.id and hm.person_id = $1))"
-    );
-    let (t, u) = start_cursor();
-    let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
-        .bind(t)
-        .bind(u)
-        .bind(limit)
-        .bind(true)
-        .fetch_all(p)
-        .await)?;
-    Ok(rows.into_iter().map(Into::into).collect())
-}
-
-/// Tags a post with topics.
+/// Tags a post with topics; `at` is the post's creation time (the topic
+/// feed is ordered on it).
 pub async fn insert_topics(
     tx: &mut Tx,
     post: PostId,
@@ -689,4 +697,156 @@ pub struct Annotation {
     pub topics: Vec<String>,
     /// The viewer acknowledged it.
     pub acked: bool,
+}
+
+/// Where a feed page's posts come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedSource {
+    /// A space's posts.
+    Space(SpaceId),
+    /// A person's posts.
+    Author(PersonId),
+    /// The posts with a topic.
+    Topic(String),
+    /// A space's important posts that the viewer has not acknowledged.
+    Unacked(SpaceId),
+}
+
+// What every branch of a feed read ends with: not deleted, after the cursor,
+// readable by the viewer (`$space`: the space's id), newest first, at most
+// the limit.
+macro_rules! branch_tail {
+    ($space:literal) => {
+        concat!(
+            " and p.deleted_at is null
+               and p.created_at <= $4 and (p.created_at < $4 or p.id < $5)
+               and ",
+            can_read_space_sql!($space),
+            " order by p.created_at desc, p.id desc limit $6"
+        )
+    };
+}
+
+// One branch per source, each read on an index in the feed's order; `$S`
+// is the source's parameter. A space's branches test the predicate on the
+// parameter, so it is evaluated once rather than per row. The topic branch
+// walks the topic's own (topic, created_at, post_id) index, whose
+// created_at is the post's.
+const SPACE_BRANCH: &str = concat!(
+    "select p.id, p.created_at from posts p where p.space_id = $S",
+    branch_tail!("$S")
+);
+const AUTHOR_BRANCH: &str = concat!(
+    "select p.id, p.created_at from posts p where p.author_id = $S",
+    branch_tail!("p.space_id")
+);
+const UNACKED_BRANCH: &str = concat!(
+    "select p.id, p.created_at from posts p
+     where p.space_id = $S and p.important = true
+       and not exists (select 1 from post_acks k where k.post_id = p.id and k.person_id = $1)",
+    branch_tail!("$S")
+);
+const TOPIC_BRANCH: &str = concat!(
+    "select p.id, p.created_at from post_topics t join posts p on p.id = t.post_id
+     where t.topic = $S
+       and p.deleted_at is null
+       and t.created_at <= $4 and (t.created_at < $4 or t.post_id < $5)
+       and ",
+    can_read_space_sql!("p.space_id"),
+    " order by t.created_at desc, t.post_id desc limit $6"
+);
+
+/// Sources per statement: SQLite allows 500 terms in a compound select.
+const SOURCES_PER_READ: usize = 100;
+
+/// The newest `limit` posts after `cursor` from any of `sources` that the
+/// viewer may read, as `(id, created_at)`, newest first, each post once.
+///
+/// Each source reads at most `limit` entries of its own index, so a page
+/// costs the same however large the organization; the sources are one
+/// statement (a `union` of branches, per hundred sources).
+pub async fn feed_heads(
+    db: &Db,
+    viewer: &Viewer,
+    sources: &[FeedSource],
+    cursor: Option<&PostCursor>,
+    limit: i64,
+) -> Result<Vec<(PostId, OffsetDateTime)>> {
+    let (t, u) = cursor_args(cursor);
+    let mut heads: Vec<(Ts, Uuid)> = Vec::new();
+    for chunk in sources.chunks(SOURCES_PER_READ) {
+        let branches: Vec<String> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let branch = match s {
+                    FeedSource::Space(_) => SPACE_BRANCH,
+                    FeedSource::Author(_) => AUTHOR_BRANCH,
+                    FeedSource::Topic(_) => TOPIC_BRANCH,
+                    FeedSource::Unacked(_) => UNACKED_BRANCH,
+                };
+                format!(
+                    "select id, created_at from ({}) as b{i}",
+                    branch.replace("$S", &format!("${}", i + 7))
+                )
+            })
+            .collect();
+        // Only placeholders and fixed text are formatted in; values are bound.
+        let sql = format!(
+            "{} order by created_at desc, id desc limit $6",
+            branches.join(" union ")
+        );
+        let rows: Vec<(Uuid, Ts)> = on_db!(db, |p| {
+            let mut q = bind_viewer!(sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())), viewer)
+                .bind(t)
+                .bind(u)
+                .bind(limit);
+            for s in chunk {
+                q = match s {
+                    FeedSource::Space(id) | FeedSource::Unacked(id) => q.bind(id.as_uuid()),
+                    FeedSource::Author(id) => q.bind(id.as_uuid()),
+                    FeedSource::Topic(topic) => q.bind(topic.clone()),
+                };
+            }
+            q.fetch_all(p).await
+        })?;
+        heads.extend(rows.into_iter().map(|(id, at)| (at, id)));
+    }
+    heads.sort_unstable_by(|a, b| b.cmp(a));
+    heads.dedup();
+    heads.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(heads
+        .into_iter()
+        .map(|(at, id)| (PostId::from_uuid(id), at.get()))
+        .collect())
+}
+
+/// The posts with these ids that the viewer may read, newest first.
+pub async fn list_posts_by_ids(db: &Db, viewer: &Viewer, ids: &[PostId]) -> Result<Vec<PostView>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Only placeholders are formatted in; values are bound.
+    let sql = format!(
+        concat!(
+            post_columns!(),
+            "
+             from posts p
+             join spaces s on s.id = p.space_id
+             join people a on a.id = p.author_id
+             where p.id in ({}) and p.deleted_at is null and ",
+            can_read_space_sql!("p.space_id"),
+            "
+             order by p.created_at desc, p.id desc"
+        ),
+        placeholders(4, ids.len())
+    );
+    let rows: Vec<PostRow> = on_db!(db, |p| {
+        let mut q = bind_viewer!(sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())), viewer);
+        for id in ids {
+            q = q.bind(id.as_uuid());
+        }
+        q.fetch_all(p).await
+    })?;
+    Ok(rows.into_iter().map(Into::into).collect())
 }

@@ -168,11 +168,11 @@ pub async fn list_spaces(db: &Db, viewer: &Viewer) -> Result<Vec<SpaceView>> {
 /// The spaces whose posts fill the viewer's feed: the org space, their
 /// unit's space and every space they are a member of.
 pub async fn list_home_space_ids(db: &Db, viewer: &Viewer) -> Result<Vec<SpaceId>> {
-    const SQL: &str = "select s.id from spaces s
-        where s.kind = 'org'
-           or (s.kind = 'unit' and s.unit_id = $2)
-           or exists (select 1 from space_members m where m.space_id = s.id and m.person_id = $1)
-        order by s.id";
+    // A union of three index reads; an `or` of them scanned every space.
+    const SQL: &str = "select s.id from spaces s where s.kind = 'org'
+        union select s.id from spaces s where s.kind = 'unit' and s.unit_id = $2
+        union select m.space_id from space_members m where m.person_id = $1
+        order by 1";
     let rows: Vec<(Uuid,)> = on_db!(db, |p| sqlx::query_as(SQL)
         .bind(viewer.id.as_uuid())
         .bind(viewer.unit_id.map(|u| u.as_uuid()))

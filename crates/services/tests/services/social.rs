@@ -191,6 +191,28 @@ backend_test! {
 }
 
 backend_test! {
+    async fn a_topic_lists_posts_by_creation_time_and_pages_across_an_edit(t: TestDb) {
+        let (ctx, clock) = setup(&t).await;
+        let kari = actor(&ctx, "kari").await;
+        let ola = actor(&ctx, "ola").await;
+        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == "org").unwrap().id;
+        let mut made = Vec::new();
+        for i in 0..3 {
+            clock.advance(time::Duration::seconds(1));
+            made.push(posts::create_post(&ctx, &kari, &PostInput { space_id: org, kind: "discussion".into(), body: format!("{i} on #Cloud"), ..PostInput::default() }).await.unwrap().id);
+        }
+        // Editing the oldest post (still about the topic) must not move it up.
+        clock.advance(time::Duration::minutes(5));
+        posts::edit_post(&ctx, &kari, made[0], None, Some("first, edited, on #cloud")).await.unwrap();
+        let first = feed::topic_posts(&ctx, &ola, "cloud", None, Some(2)).await.unwrap();
+        assert_eq!(first.items.iter().map(|p| p.id).collect::<Vec<_>>(), [made[2], made[1]]);
+        let rest = feed::topic_posts(&ctx, &ola, "cloud", first.next_cursor.as_deref(), Some(2)).await.unwrap();
+        assert_eq!(rest.items.iter().map(|p| p.id).collect::<Vec<_>>(), [made[0]]);
+        assert!(rest.next_cursor.is_none());
+    }
+}
+
+backend_test! {
     async fn moderators_manage_members_but_only_owners_grant_or_take_ownership(t: TestDb) {
         let (ctx, _) = setup(&t).await;
         let kari = actor(&ctx, "kari").await;
@@ -221,5 +243,31 @@ backend_test! {
         spaces::set_role(&ctx, &kari, club, kari.id, "member").await.unwrap();
         assert_eq!(role(kari.id).await.as_deref(), Some("member"));
         assert!(matches!(spaces::set_role(&ctx, &ola, club, ola.id, "root").await, Err(Error::Invalid(_))));
+    }
+}
+
+backend_test! {
+    async fn a_feed_of_more_sources_than_one_read_takes_is_still_whole_and_in_order(t: TestDb) {
+        let (ctx, clock) = setup(&t).await;
+        let mut chart = String::from("email,name,handle,unit_path,title,work_mode,leader_of\n");
+        for i in 0..130 {
+            chart.push_str(&format!("p{i}@acme.test,Person {i},p{i},Acme/Sales,,office,\n"));
+        }
+        import_org::run(&ctx, chart.as_bytes(), false, &mut |_| {}).await.unwrap();
+        let ola = actor(&ctx, "ola").await;
+        let sales = spaces::list_spaces(&ctx, &ola).await.unwrap().into_iter().find(|s| s.name == "Sales").unwrap().id;
+        let mut made = Vec::new();
+        for i in 0..130 {
+            let p = actor(&ctx, &format!("p{i}")).await;
+            feed::follow(&ctx, &ola, &Target::Person(p.id), true).await.unwrap();
+            clock.advance(time::Duration::seconds(1));
+            made.push(posts::create_post(&ctx, &p, &PostInput { space_id: sales, kind: "discussion".into(), body: format!("note {i}"), ..PostInput::default() }).await.unwrap().id);
+        }
+        made.reverse();
+        let first = feed::home(&ctx, &ola, None, Some(100)).await.unwrap();
+        assert_eq!(first.posts.items.iter().map(|p| p.id).collect::<Vec<_>>(), made[..100]);
+        let rest = feed::home(&ctx, &ola, first.posts.next_cursor.as_deref(), Some(100)).await.unwrap();
+        assert_eq!(rest.posts.items.iter().map(|p| p.id).collect::<Vec<_>>(), made[100..]);
+        assert!(rest.posts.next_cursor.is_none());
     }
 }

@@ -33,12 +33,11 @@ pub(crate) async fn get_feed(
     ApiQuery(p): ApiQuery<PageParams>,
 ) -> Result<Json<FeedResponse>, ApiError> {
     let f = feed::home(&state.ctx, &user.actor(), p.cursor.as_deref(), p.limit).await?;
-    let mut pinned = Vec::with_capacity(f.pinned.len());
-    for post in f.pinned {
-        pinned.push(PostJson::from(
-            &samspill_services::posts::detail(&state.ctx, &user.actor(), post).await?,
-        ));
-    }
+    let pinned = samspill_services::posts::summaries(&state.ctx, &user.actor(), f.pinned)
+        .await?
+        .iter()
+        .map(PostJson::from)
+        .collect();
     let rest = post_list(&state, &user, f.posts).await?;
     Ok(Json(FeedResponse {
         pinned,

@@ -106,12 +106,12 @@ pub(crate) async fn post_list(
     user: &ApiUser,
     page: samspill_services::page::Page<samspill_store::posts::PostView>,
 ) -> Result<PostsResponse, ApiError> {
-    let mut out = Vec::with_capacity(page.items.len());
-    for p in page.items {
-        out.push(PostJson::from(
-            &posts::detail(&state.ctx, &user.actor(), p).await?,
-        ));
-    }
+    // One batch of annotations for the page, not a detail read per post.
+    let out = posts::summaries(&state.ctx, &user.actor(), page.items)
+        .await?
+        .iter()
+        .map(PostJson::from)
+        .collect();
     Ok(PostsResponse {
         posts: out,
         next_cursor: page.next_cursor,
