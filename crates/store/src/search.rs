@@ -19,6 +19,11 @@
 //! - Ranks are comparable within one backend only (bm25 on SQLite, `ts_rank`
 //!   on PostgreSQL); higher is better on both.
 //!
+//! Complete words are searched first; the last word becomes a prefix only
+//! when they find less than a page. Posts and comments are ranked among
+//! their newest 1,000 matches, so a common word costs no more than a rare
+//! one.
+//!
 //! Known differences between the backends: the order of hits of equal
 //! relevance; SQLite folds accents (`cafe` finds `café`, `ar` finds `år`)
 //! and PostgreSQL does not; a snippet cut from a long field starts or ends
@@ -124,10 +129,23 @@ pub async fn search(
     let kinds = kind.map_or_else(|| SearchKind::ALL.to_vec(), |k| vec![k]);
     let mut hits = Vec::new();
     for kind in kinds {
-        let rows = match db {
-            Db::Sqlite(pool) => sqlite::fetch(pool, viewer, kind, &terms, limit).await?,
-            Db::Postgres(pool) => postgres::fetch(pool, viewer, kind, &terms, limit).await?,
-        };
+        // Complete words first; only when they fill less than a page is the
+        // last word widened to a prefix. A prefix of a common word expands
+        // to every word it begins, which is far dearer than the word.
+        let mut rows = Vec::new();
+        for prefix in [false, true] {
+            rows = match db {
+                Db::Sqlite(pool) => {
+                    sqlite::fetch(pool, viewer, kind, &terms, prefix, limit).await?
+                }
+                Db::Postgres(pool) => {
+                    postgres::fetch(pool, viewer, kind, &terms, prefix, limit).await?
+                }
+            };
+            if i64::try_from(rows.len()).unwrap_or(i64::MAX) >= limit {
+                break;
+            }
+        }
         hits.extend(rows.into_iter().map(|row| hit(kind, row)));
     }
     hits.sort_by(|a, b| {
@@ -233,14 +251,29 @@ mod sqlite {
     // bm25 is negated so that higher is better; its column weights follow
     // the PostgreSQL weights (A 1.0, B 0.4, C 0.2).
 
+    // Posts and comments are ranked among their newest 1,000 matches
+    // (`cand`; rowids grow as rows are written): bm25 reads every match it
+    // ranks, and a common word matches half of a million posts, so ranking
+    // them all took seconds. FTS5 walks the matches newest first and stops
+    // after the window, so a search costs about the same for any word;
+    // rarer words (fewer matches than the window) are ranked over all their
+    // matches as before. The visibility filter comes after the window, so
+    // a viewer who may read few of the newest matches gets fewer hits,
+    // never more.
+
     // Viewer in $1..$3, the FTS5 query in $4, the limit in $5.
     const POSTS: &str = concat!(
-        "with hits as (
-            select p.rowid as rid, -bm25(posts_fts, 2.5, 1.0) as score
+        "with cand as (
+            select rowid as rid, -bm25(posts_fts, 2.5, 1.0) as score
             from posts_fts
-            join posts p on p.rowid = posts_fts.rowid
             where posts_fts match $4
-              and p.deleted_at is null
+            order by rowid desc
+            limit 1000
+        ), hits as (
+            select p.rowid as rid, cand.score
+            from cand
+            join posts p on p.rowid = cand.rid
+            where p.deleted_at is null
               and ",
         can_read_space_sql!("p.space_id"),
         "
@@ -263,13 +296,18 @@ mod sqlite {
 
     // Viewer in $1..$3, the FTS5 query in $4, the limit in $5.
     const COMMENTS: &str = concat!(
-        "with hits as (
-            select c.rowid as rid, -bm25(comments_fts) as score
+        "with cand as (
+            select rowid as rid, -bm25(comments_fts) as score
             from comments_fts
-            join comments c on c.rowid = comments_fts.rowid
-            join posts p on p.id = c.post_id
             where comments_fts match $4
-              and c.deleted_at is null
+            order by rowid desc
+            limit 1000
+        ), hits as (
+            select c.rowid as rid, cand.score
+            from cand
+            join comments c on c.rowid = cand.rid
+            join posts p on p.id = c.post_id
+            where c.deleted_at is null
               and p.deleted_at is null
               and ",
         can_read_space_sql!("p.space_id"),
@@ -343,14 +381,17 @@ mod sqlite {
         order by h.score desc, p.id";
 
     /// An FTS5 query: every term a quoted string (so `NEAR`, `AND`, `-`,
-    /// `:` are just words), all required, the last one also as a prefix.
-    pub(super) fn match_query(terms: &[String]) -> String {
+    /// `:` are just words), all required, the last one a prefix when
+    /// `prefix`.
+    pub(super) fn match_query(terms: &[String], prefix: bool) -> String {
         let mut q = terms
             .iter()
             .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
             .collect::<Vec<_>>()
             .join(" ");
-        q.push('*');
+        if prefix {
+            q.push('*');
+        }
         q
     }
 
@@ -360,9 +401,10 @@ mod sqlite {
         viewer: &Viewer,
         kind: SearchKind,
         terms: &[String],
+        prefix: bool,
         limit: i64,
     ) -> Result<Vec<Row>> {
-        let q = match_query(terms);
+        let q = match_query(terms, prefix);
         let sql = match kind {
             SearchKind::Post => POSTS,
             SearchKind::Comment => COMMENTS,
@@ -431,19 +473,29 @@ mod postgres {
     }
 
     // Each query ranks and limits first (`hits`), then cuts headlines for
-    // the few rows left: ts_headline re-parses the whole text.
+    // the few rows left: ts_headline re-parses the whole text. Posts and
+    // comments are ranked among their newest 1,000 matches (`cand`), as on
+    // SQLite (see there).
     // Normalization 1 divides the rank by 1 + log(length), as bm25 favours
     // short fields.
 
     // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6.
     const POSTS: &str = concat!(
         tsquery!("$4", "$5"),
-        ", hits as (
-            select p.id, p.title, p.body, ts_rank(p.search_tsv, query.q, 1) as score
+        ", cand as (
+            select p.id
             from posts p
             cross join query
             where p.search_tsv @@ query.q
               and p.deleted_at is null
+            order by p.created_at desc, p.id desc
+            limit 1000
+        ), hits as (
+            select p.id, p.title, p.body, ts_rank(p.search_tsv, query.q, 1) as score
+            from cand
+            join posts p on p.id = cand.id
+            cross join query
+            where p.deleted_at is null
               and ",
         can_read_space_sql!("p.space_id"),
         "
@@ -463,13 +515,21 @@ mod postgres {
     // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6.
     const COMMENTS: &str = concat!(
         tsquery!("$4", "$5"),
-        ", hits as (
-            select c.id, c.post_id, p.title, c.body, ts_rank(c.search_tsv, query.q, 1) as score
+        ", cand as (
+            select c.id
             from comments c
-            join posts p on p.id = c.post_id
             cross join query
             where c.search_tsv @@ query.q
               and c.deleted_at is null
+            order by c.created_at desc, c.id desc
+            limit 1000
+        ), hits as (
+            select c.id, c.post_id, p.title, c.body, ts_rank(c.search_tsv, query.q, 1) as score
+            from cand
+            join comments c on c.id = cand.id
+            join posts p on p.id = c.post_id
+            cross join query
+            where c.deleted_at is null
               and p.deleted_at is null
               and ",
         can_read_space_sql!("p.space_id"),
@@ -534,17 +594,21 @@ mod postgres {
     );
 
     /// The two tsquery inputs: the complete terms for `websearch_to_tsquery`
-    /// and the last term as a `to_tsquery` prefix. Terms are letters and
-    /// digits only, so neither can be a syntax error.
-    pub(super) fn tsquery_args(terms: &[String]) -> (String, String) {
+    /// and the last term for `to_tsquery`, as a prefix when `prefix`. Terms
+    /// are letters and digits only, so neither can be a syntax error.
+    pub(super) fn tsquery_args(terms: &[String], prefix: bool) -> (String, String) {
         let (last, complete) = terms.split_last().map_or(("", &[][..]), |(l, c)| (l, c));
         let complete = complete
             .iter()
             .map(|t| format!("\"{}\"", t.replace('"', "")))
             .collect::<Vec<_>>()
             .join(" ");
-        let prefix = format!("'{}':*", last.replace(['\'', '\\'], ""));
-        (complete, prefix)
+        let last = format!(
+            "'{}'{}",
+            last.replace(['\'', '\\'], ""),
+            if prefix { ":*" } else { "" }
+        );
+        (complete, last)
     }
 
     /// Undoes the `headline!` character swap.
@@ -569,9 +633,10 @@ mod postgres {
         viewer: &Viewer,
         kind: SearchKind,
         terms: &[String],
+        prefix: bool,
         limit: i64,
     ) -> Result<Vec<Row>> {
-        let (complete, prefix) = tsquery_args(terms);
+        let (complete, prefix) = tsquery_args(terms, prefix);
         let sql = match kind {
             SearchKind::Post => POSTS,
             SearchKind::Comment => COMMENTS,
@@ -624,8 +689,12 @@ mod tests {
     fn fts5_query_quotes_every_term_and_prefixes_the_last() {
         let t = terms("drop table; near(posts");
         assert_eq!(
-            sqlite::match_query(&t),
+            sqlite::match_query(&t, true),
             "\"drop\" \"table\" \"near\" \"posts\"*"
+        );
+        assert_eq!(
+            sqlite::match_query(&t, false),
+            "\"drop\" \"table\" \"near\" \"posts\""
         );
     }
 
@@ -633,11 +702,12 @@ mod tests {
     fn tsquery_args_split_complete_terms_from_the_prefix() {
         let t = terms("black or white");
         assert_eq!(
-            postgres::tsquery_args(&t),
+            postgres::tsquery_args(&t, true),
             ("\"black\" \"or\"".to_owned(), "'white':*".to_owned())
         );
+        assert_eq!(postgres::tsquery_args(&t, false).1, "'white'");
         assert_eq!(
-            postgres::tsquery_args(&terms("solo")),
+            postgres::tsquery_args(&terms("solo"), true),
             (String::new(), "'solo':*".to_owned())
         );
     }

@@ -133,6 +133,13 @@ backend_test! {
 
         let one = search::search(&ctx, &owner, "kanelbolle", Some("post"), Some(1)).await.unwrap();
         assert_eq!(one.len(), 1);
+        // A complete word that fills the page is not widened to a prefix.
+        let bun = post(&ctx, &owner, org, "Kanelbol", "A short one.").await;
+        let ids_of = |hits: Vec<SearchHit>| hits.into_iter().map(|h| h.id).collect::<Vec<_>>();
+        let exact = search::search(&ctx, &owner, "kanelbol", Some("post"), Some(1)).await.unwrap();
+        assert_eq!(ids_of(exact), [bun.as_uuid()], "the word itself fills a page of one");
+        let widened = search::search(&ctx, &owner, "kanelbol", Some("post"), Some(2)).await.unwrap();
+        assert_eq!(widened.len(), 2, "a page of two needs the prefix");
         assert_eq!(one[0].id, recipe.as_uuid());
     }
 }
