@@ -47,6 +47,84 @@ fn ids_of(heads: &[(PostId, time::OffsetDateTime)]) -> Vec<PostId> {
     heads.iter().map(|h| h.0).collect()
 }
 
+/// What a person's home feed draws from: their home spaces (the org space,
+/// their unit's, those they belong to) and every source they follow.
+#[derive(Debug, Clone, Default)]
+pub struct FeedSources {
+    /// Home spaces, whose important posts are pinned.
+    pub home: Vec<SpaceId>,
+    /// Every source, home spaces first, each once.
+    pub sources: Vec<FeedSource>,
+}
+
+impl FeedSources {
+    /// The actor's sources now.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn of(ctx: &Ctx, actor: &Actor) -> Result<Self> {
+        let home = spaces::list_home_space_ids(&ctx.db, &actor.viewer()).await?;
+        let mut sources: Vec<FeedSource> = home.iter().copied().map(FeedSource::Space).collect();
+        for (kind, target) in follows::list_all_follows(&ctx.db, actor.id).await? {
+            let source = match kind.as_str() {
+                "space" => target.parse::<SpaceId>().ok().map(FeedSource::Space),
+                "person" => target.parse::<PersonId>().ok().map(FeedSource::Author),
+                "topic" => Some(FeedSource::Topic(target)),
+                _ => None,
+            };
+            if let Some(s) = source
+                && !sources.contains(&s)
+            {
+                sources.push(s);
+            }
+        }
+        Ok(Self { home, sources })
+    }
+
+    fn has(&self, source: &FeedSource) -> bool {
+        self.sources.contains(source)
+    }
+}
+
+/// A new post as the live stream sends it, when it belongs in the actor's
+/// feed (by `sources`, read when their stream opened) and they may read it;
+/// `None` for their own posts and for everything else.
+///
+/// # Errors
+/// Storage failures.
+pub async fn live_post(
+    ctx: &Ctx,
+    actor: &Actor,
+    sources: &FeedSources,
+    post: PostId,
+    space: SpaceId,
+    author: PersonId,
+) -> Result<Option<crate::posts::PostDetail>> {
+    if author == actor.id {
+        return Ok(None);
+    }
+    let mut belongs =
+        sources.has(&FeedSource::Space(space)) || sources.has(&FeedSource::Author(author));
+    if !belongs
+        && sources
+            .sources
+            .iter()
+            .any(|s| matches!(s, FeedSource::Topic(_)))
+    {
+        belongs = posts::list_topics(&ctx.db, post)
+            .await?
+            .into_iter()
+            .any(|t| sources.has(&FeedSource::Topic(t)));
+    }
+    if !belongs {
+        return Ok(None);
+    }
+    let Some(view) = posts::find_post(&ctx.db, &actor.viewer(), post).await? else {
+        return Ok(None);
+    };
+    Ok(crate::posts::summaries(ctx, actor, vec![view]).await?.pop())
+}
+
 /// The actor's home feed.
 ///
 /// # Errors
@@ -60,21 +138,7 @@ pub async fn home(
     let limit = page::limit(limit)?;
     let after = decode_cursor(cursor)?;
     let viewer = actor.viewer();
-    let home = spaces::list_home_space_ids(&ctx.db, &viewer).await?;
-    let mut sources: Vec<FeedSource> = home.iter().copied().map(FeedSource::Space).collect();
-    for (kind, target) in follows::list_all_follows(&ctx.db, actor.id).await? {
-        let source = match kind.as_str() {
-            "space" => target.parse::<SpaceId>().ok().map(FeedSource::Space),
-            "person" => target.parse::<PersonId>().ok().map(FeedSource::Author),
-            "topic" => Some(FeedSource::Topic(target)),
-            _ => None,
-        };
-        if let Some(s) = source
-            && !sources.contains(&s)
-        {
-            sources.push(s);
-        }
-    }
+    let FeedSources { home, sources } = FeedSources::of(ctx, actor).await?;
     let heads = posts::feed_heads(&ctx.db, &viewer, &sources, after.as_ref(), limit + 1).await?;
     let rows = posts::list_posts_by_ids(&ctx.db, &viewer, &ids_of(&heads)).await?;
     let pinned = if after.is_none() {

@@ -271,3 +271,37 @@ backend_test! {
         assert!(rest.posts.next_cursor.is_none());
     }
 }
+
+backend_test! {
+    async fn the_live_stream_sends_new_posts_from_followed_people_and_topics_that_one_may_read(t: TestDb) {
+        let (ctx, _) = setup(&t).await;
+        let kari = actor(&ctx, "kari").await;
+        let ola = actor(&ctx, "ola").await;
+        let lead = actor(&ctx, "lead").await;
+        let data = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.name == "Data").unwrap().id;
+        let secret = spaces::create_community(&ctx, &kari, &NewCommunity { name: "Hush".into(), description: String::new(), visibility: "secret".into() }).await.unwrap().id;
+        feed::follow(&ctx, &ola, &Target::Person(kari.id), true).await.unwrap();
+        feed::follow(&ctx, &ola, &Target::Topic("rust".into()), true).await.unwrap();
+        let sources = feed::FeedSources::of(&ctx, &ola).await.unwrap();
+        let write = |a: Actor, space, body: &str| {
+            let (ctx, body) = (ctx.clone(), body.to_owned());
+            async move { posts::create_post(&ctx, &a, &PostInput { space_id: space, kind: "discussion".into(), body, ..PostInput::default() }).await.unwrap() }
+        };
+        let live = |p: samspill_store::posts::PostView, who: Actor| {
+            let (ctx, sources) = (ctx.clone(), sources.clone());
+            async move { feed::live_post(&ctx, &who, &sources, p.id, p.space_id, p.author_id).await.unwrap().map(|d| d.post.id) }
+        };
+        // Data is not Ola's space: a followed person's post comes, a stranger's does not…
+        let by_kari = write(kari.clone(), data, "hello").await;
+        assert_eq!(live(by_kari.clone(), ola.clone()).await, Some(by_kari.id));
+        let by_lead = write(lead.clone(), data, "plain").await;
+        assert_eq!(live(by_lead, ola.clone()).await, None);
+        // …unless it carries a followed topic.
+        let on_topic = write(lead.clone(), data, "about #Rust").await;
+        assert_eq!(live(on_topic.clone(), ola.clone()).await, Some(on_topic.id));
+        // Never a post one may not read, even from a followed person, nor one's own.
+        let hidden = write(kari.clone(), secret, "between us, #rust").await;
+        assert_eq!(live(hidden, ola.clone()).await, None);
+        assert_eq!(live(by_kari, kari.clone()).await, None);
+    }
+}

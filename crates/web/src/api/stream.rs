@@ -3,7 +3,8 @@
 //! Every event from the [`LiveBus`](samspill_services::live::LiveBus) is
 //! checked for this viewer through the services (and so through the one
 //! visibility predicate) before anything is sent: `post_created` for posts
-//! in the viewer's feed, `comment_created` on posts they can read (the page
+//! in the viewer's feed (its spaces, people and topics as they were when the
+//! stream opened; a page reconnects on its next load), `comment_created` on posts they can read (the page
 //! decides whether it shows that post), `notification` for their own.
 
 use std::convert::Infallible;
@@ -12,8 +13,9 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
+use samspill_services::feed::{self, FeedSources};
 use samspill_services::live::LiveEvent;
-use samspill_services::{Actor, Ctx, notifications, posts};
+use samspill_services::{Actor, Ctx, notifications};
 use serde_json::json;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -22,25 +24,16 @@ use crate::AppState;
 use crate::auth::ApiUser;
 
 /// Renders an event for `actor`, or `None` when it is not theirs to see.
-async fn render(
-    ctx: &Ctx,
-    actor: &Actor,
-    e: LiveEvent,
-    home: &[samspill_domain::SpaceId],
-) -> Option<Event> {
+async fn render(ctx: &Ctx, actor: &Actor, e: LiveEvent, sources: &FeedSources) -> Option<Event> {
     match e {
         LiveEvent::PostCreated {
             post,
             space,
             author,
         } => {
-            if author == actor.id || !home.contains(&space) {
-                return None;
-            }
-            let view = samspill_store::posts::find_post(&ctx.db, &actor.viewer(), post)
+            let d = feed::live_post(ctx, actor, sources, post, space, author)
                 .await
                 .ok()??;
-            let d = posts::detail(ctx, actor, view).await.ok()?;
             Event::default()
                 .event("post_created")
                 .json_data(PostJson::from(&d))
@@ -81,14 +74,12 @@ pub(crate) async fn stream(
     let ctx = state.ctx.clone();
     let mut rx = ctx.bus.subscribe();
     let s = async_stream(move |tx| async move {
-        let home = samspill_store::spaces::list_home_space_ids(&ctx.db, &actor.viewer())
-            .await
-            .unwrap_or_default();
+        let sources = FeedSources::of(&ctx, &actor).await.unwrap_or_default();
         let _ = tx.send(Event::default().event("ready").data("{}")).await;
         loop {
             match rx.recv().await {
                 Ok(e) => {
-                    if let Some(ev) = render(&ctx, &actor, e, &home).await
+                    if let Some(ev) = render(&ctx, &actor, e, &sources).await
                         && tx.send(ev).await.is_err()
                     {
                         break;
