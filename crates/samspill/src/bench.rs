@@ -65,7 +65,7 @@ pub(crate) async fn run(config: &Config, args: &BenchArgs) -> anyhow::Result<()>
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(args.concurrency)
         .build()?;
-    let fx = Arc::new(fixture(config, args, &client).await?);
+    let fx = Arc::new(fixture(config, args).await?);
     println!(
         "{:<15} {:>8} {:>7} {:>9} {:>8} {:>8} {:>8} {:>8}",
         "scenario", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms"
@@ -125,11 +125,7 @@ fn rss_kb(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-async fn fixture(
-    config: &Config,
-    args: &BenchArgs,
-    client: &reqwest::Client,
-) -> anyhow::Result<Fixture> {
+async fn fixture(config: &Config, args: &BenchArgs) -> anyhow::Result<Fixture> {
     let db = samspill_web::startup::connect(config).await?;
     let people =
         samspill_store::bulk_sample::sample_people(&db, i64::try_from(args.users).unwrap_or(40))
@@ -171,7 +167,6 @@ async fn fixture(
             .to_owned();
         tokens.push(token);
     }
-    let _ = client;
     Ok(Fixture {
         tokens,
         spaces,
@@ -194,21 +189,29 @@ async fn load(
     let started = Instant::now();
     let sem = Arc::new(tokio::sync::Semaphore::new(args.concurrency));
     let mut handles = Vec::new();
+    // One request (or, closed loop, requests until the deadline) on a task.
+    let spawn = |closed_loop: bool, permit: Option<tokio::sync::OwnedSemaphorePermit>| {
+        let (client, fx, lat, errors, url, scenario) = (
+            client.clone(),
+            fx.clone(),
+            lat.clone(),
+            errors.clone(),
+            args.url.clone(),
+            scenario.to_owned(),
+        );
+        tokio::spawn(async move {
+            loop {
+                one(&client, &url, &fx, &scenario, &lat, &errors).await;
+                if !closed_loop || Instant::now() >= deadline {
+                    break;
+                }
+            }
+            drop(permit);
+        })
+    };
     if args.rate == 0 {
         for _ in 0..args.concurrency {
-            let (client, fx, lat, errors, url, scenario) = (
-                client.clone(),
-                fx.clone(),
-                lat.clone(),
-                errors.clone(),
-                args.url.clone(),
-                scenario.to_owned(),
-            );
-            handles.push(tokio::spawn(async move {
-                while Instant::now() < deadline {
-                    one(&client, &url, &fx, &scenario, &lat, &errors).await;
-                }
-            }));
+            handles.push(spawn(true, None));
         }
     } else {
         let mut tick = tokio::time::interval(Duration::from_secs_f64(1.0 / f64::from(args.rate)));
@@ -216,18 +219,7 @@ async fn load(
         while Instant::now() < deadline {
             tick.tick().await;
             let permit = sem.clone().acquire_owned().await.context("semaphore")?;
-            let (client, fx, lat, errors, url, scenario) = (
-                client.clone(),
-                fx.clone(),
-                lat.clone(),
-                errors.clone(),
-                args.url.clone(),
-                scenario.to_owned(),
-            );
-            handles.push(tokio::spawn(async move {
-                one(&client, &url, &fx, &scenario, &lat, &errors).await;
-                drop(permit);
-            }));
+            handles.push(spawn(false, Some(permit)));
         }
     }
     for h in handles {

@@ -190,14 +190,11 @@ pub async fn topic_posts(
 ) -> Result<Page<PostView>> {
     let limit = page::limit(limit)?;
     let after = decode_cursor(cursor)?;
-    let rows = posts::list_topic_posts(
-        &ctx.db,
-        &actor.viewer(),
-        &topic.to_lowercase(),
-        after.as_ref(),
-        limit + 1,
-    )
-    .await?;
+    // The topic's branch of the feed read, alone: ids in order, then posts.
+    let source = [FeedSource::Topic(topic.to_lowercase())];
+    let viewer = actor.viewer();
+    let heads = posts::feed_heads(&ctx.db, &viewer, &source, after.as_ref(), limit + 1).await?;
+    let rows = posts::list_posts_by_ids(&ctx.db, &viewer, &ids_of(&heads)).await?;
     Ok(page::split(rows, limit, cursor_of))
 }
 

@@ -276,65 +276,6 @@ pub async fn list_space_posts(
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// A page of one author's posts (that the viewer may read).
-pub async fn list_author_posts(
-    db: &Db,
-    viewer: &Viewer,
-    author: PersonId,
-    cursor: Option<&PostCursor>,
-    limit: i64,
-) -> Result<Vec<PostView>> {
-    const SQL: &str = select_posts!("p.author_id = $7");
-    let (t, u) = cursor_args(cursor);
-    let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
-        .bind(t)
-        .bind(u)
-        .bind(limit)
-        .bind(author.as_uuid())
-        .fetch_all(p)
-        .await)?;
-    Ok(rows.into_iter().map(Into::into).collect())
-}
-
-/// A page of the posts with a topic.
-pub async fn list_topic_posts(
-    db: &Db,
-    viewer: &Viewer,
-    topic: &str,
-    cursor: Option<&PostCursor>,
-    limit: i64,
-) -> Result<Vec<PostView>> {
-    // Driven by the topic's own (topic, created_at, post_id) index, whose
-    // created_at is the post's: a page reads `limit` index entries, however
-    // many posts carry the topic (filtering posts by `id in (topic's posts)`
-    // sorted every one of them first).
-    const SQL: &str = concat!(
-        post_columns!(),
-        "
-         from post_topics t
-         join posts p on p.id = t.post_id
-         join spaces s on s.id = p.space_id
-         join people a on a.id = p.author_id
-         where t.topic = $7
-           and p.deleted_at is null
-           and t.created_at <= $4 and (t.created_at < $4 or t.post_id < $5)
-           and ",
-        can_read_space_sql!("p.space_id"),
-        "
-         order by t.created_at desc, t.post_id desc
-         limit $6"
-    );
-    let (t, u) = cursor_args(cursor);
-    let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
-        .bind(t)
-        .bind(u)
-        .bind(limit)
-        .bind(topic)
-        .fetch_all(p)
-        .await)?;
-    Ok(rows.into_iter().map(Into::into).collect())
-}
-
 /// Tags a post with topics; `at` is the post's creation time (the topic
 /// feed is ordered on it).
 pub async fn insert_topics(
