@@ -12,8 +12,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use samspill_services::import_org::{self, ImportError, Progress};
-use samspill_services::{admin, demo};
+use samspill_services::org::import::{self, ImportError, Progress};
+use samspill_services::{auth::admin, demo};
 use samspill_web::config::{Config, Sources};
 use samspill_web::startup;
 
@@ -171,8 +171,7 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<ExitCode> {
         }
         Command::Demo { serve: args, fresh } => {
             args.apply(&mut config);
-            let db = startup::connect(&config).await?;
-            let state = startup::state(db, config.clone(), startup::system_clock());
+            let state = startup::open(config.clone(), startup::system_clock()).await?;
             let bar = progress_bar();
             let built = demo::ensure_demo(&state.ctx, fresh, &mut |p| show(&bar, p)).await?;
             bar.finish_and_clear();
@@ -223,10 +222,9 @@ impl ServeArgs {
 }
 
 async fn serve(config: Config) -> anyhow::Result<ExitCode> {
-    let db = startup::connect(&config).await?;
+    let state = startup::open(config.clone(), startup::system_clock()).await?;
     let listener = startup::bind(&config).await?;
     let addr = listener.local_addr()?;
-    let state = startup::state(db, config, startup::system_clock());
     tracing::info!(%addr, "serving Samspill");
     writeln!(std::io::stdout(), "Samspill is listening on http://{addr}/")?;
     startup::serve(listener, state).await?;
@@ -257,10 +255,9 @@ fn show(bar: &ProgressBar, p: Progress) {
 async fn import(config: Config, file: &PathBuf, dry_run: bool) -> anyhow::Result<ExitCode> {
     let input =
         std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
-    let db = startup::connect(&config).await?;
-    let state = startup::state(db, config, startup::system_clock());
+    let state = startup::open(config, startup::system_clock()).await?;
     let bar = progress_bar();
-    let result = import_org::run(
+    let result = import::run(
         &state.ctx,
         std::io::BufReader::new(input),
         dry_run,
@@ -304,8 +301,7 @@ async fn import(config: Config, file: &PathBuf, dry_run: bool) -> anyhow::Result
 
 async fn seed_organization(config: Config, args: &SeedArgs) -> anyhow::Result<ExitCode> {
     use samspill_services::seed::{self, SeedOptions};
-    let db = startup::connect(&config).await?;
-    let state = startup::state(db, config, startup::system_clock());
+    let state = startup::open(config, startup::system_clock()).await?;
     let mut opts = SeedOptions::new(args.people, args.posts);
     opts.comments_per_post = args.comments_per_post.unwrap_or(opts.comments_per_post);
     opts.reactions_per_post = args.reactions_per_post.unwrap_or(opts.reactions_per_post);
@@ -368,8 +364,7 @@ fn report_invalid(e: &samspill_services::Error) -> Option<ExitCode> {
 }
 
 async fn admin_command(config: Config, command: AdminCommand) -> anyhow::Result<ExitCode> {
-    let db = startup::connect(&config).await?;
-    let state = startup::state(db, config, startup::system_clock());
+    let state = startup::open(config, startup::system_clock()).await?;
     match command {
         AdminCommand::CreateUser {
             email,

@@ -53,18 +53,18 @@ backend_test! {
         assert!(dry.status.success(), "{}", text(&dry.stderr));
         let out = text(&dry.stdout);
         assert!(out.contains("would change") && out.contains("Dry run: nothing was written."), "{out}");
-        assert_eq!(samspill_store::people::count_people(&t.db).await.unwrap(), 0);
+        assert_eq!(samspill_store::org::people::count_people(&t.db).await.unwrap(), 0);
 
         let run = samspill(&t.url, &["import-org", &csv], "");
         assert!(run.status.success(), "{}", text(&run.stderr));
         assert!(text(&run.stdout).contains("people created"));
-        let n = samspill_store::people::count_people(&t.db).await.unwrap();
+        let n = samspill_store::org::people::count_people(&t.db).await.unwrap();
         assert!(n >= 10, "{n} people");
 
         let again = samspill(&t.url, &["import-org", &csv], "");
         assert!(again.status.success());
         assert!(text(&again.stdout).contains("nothing to change"), "{}", text(&again.stdout));
-        assert_eq!(samspill_store::people::count_people(&t.db).await.unwrap(), n);
+        assert_eq!(samspill_store::org::people::count_people(&t.db).await.unwrap(), n);
     }
 }
 
@@ -81,7 +81,7 @@ backend_test! {
         let err = text(&out.stderr);
         assert!(err.contains("line 3: email") && err.contains("line 4: handle") && err.contains("line 4: work_mode"), "{err}");
         assert!(err.contains("nothing was applied"));
-        assert_eq!(samspill_store::people::count_people(&t.db).await.unwrap(), 0);
+        assert_eq!(samspill_store::org::people::count_people(&t.db).await.unwrap(), 0);
     }
 }
 
@@ -90,7 +90,7 @@ backend_test! {
         let out = samspill(&t.url, &["admin", "create-user", "--email", "Ada@Acme.test", "--name", "Ada Admin", "--admin"], "a long password 1\n");
         assert!(out.status.success(), "{}", text(&out.stderr));
         assert!(text(&out.stdout).contains("Created Ada@Acme.test (@ada) as administrator"));
-        let p = samspill_store::people::find_person_by_handle(&t.db, "ada").await.unwrap().unwrap();
+        let p = samspill_store::org::people::find_person_by_handle(&t.db, "ada").await.unwrap().unwrap();
         assert!(p.is_admin);
 
         let short = samspill(&t.url, &["admin", "create-user", "--email", "bo@acme.test", "--name", "Bo"], "short\n");

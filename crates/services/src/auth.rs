@@ -11,15 +11,17 @@
 //! - Session and API tokens are random 256-bit values; only their SHA-256 is
 //!   stored.
 
+pub mod admin;
+
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use samspill_domain::{PersonId, TokenId, ValidationError};
-use samspill_store::people::PersonView;
-use samspill_store::sessions::{self, Session};
-use samspill_store::{login_failures, people, tokens};
+use samspill_store::auth::sessions::{self, Session};
+use samspill_store::org::people::PersonView;
+use samspill_store::{auth::login_failures, auth::tokens, org::people};
 use sha2::{Digest, Sha256};
 
 use crate::{Actor, Ctx, Error, Result};

@@ -17,10 +17,10 @@ use std::sync::Arc;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use samspill_store::{maintenance, people};
+use samspill_store::{maintenance, org::people};
 use time::Duration;
 
-use crate::import_org::{self, ImportError, Progress};
+use crate::org::import::{self, ImportError, Progress};
 use crate::{Ctx, Error, FixedClock, Result, auth, demo_content};
 
 /// The password of every demo account.
@@ -357,7 +357,7 @@ fn csv_field(s: &str) -> String {
 pub fn org_chart_csv() -> String {
     let mut rng = StdRng::seed_from_u64(2026);
     let mut used: HashSet<String> = HashSet::new();
-    let mut csv = import_org::COLUMNS.join(",");
+    let mut csv = import::COLUMNS.join(",");
     csv.push('\n');
     let add = |csv: &mut String,
                name: (&str, &str),
@@ -477,7 +477,7 @@ pub async fn ensure_demo(
         ctx.now() - Duration::days(demo_content::DAYS + 14),
     ));
     let csv = org_chart_csv();
-    import_org::run(&then, csv.as_bytes(), false, progress)
+    import::run(&then, csv.as_bytes(), false, progress)
         .await
         .map_err(|e| match e {
             ImportError::Service(e) => e,
@@ -514,7 +514,7 @@ mod tests {
     fn the_chart_is_deterministic_and_parses_cleanly() {
         let csv = org_chart_csv();
         assert_eq!(csv, org_chart_csv());
-        let rows = import_org::parse_csv(csv.as_bytes(), &mut |_| {}).unwrap();
+        let rows = import::parse_csv(csv.as_bytes(), &mut |_| {}).unwrap();
         assert!((280..=330).contains(&rows.len()), "{} people", rows.len());
         let client = rows
             .iter()

@@ -56,15 +56,15 @@ use std::sync::Arc;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use samspill_domain::{CommentId, PostId, SpaceId, WorkMode};
-use samspill_store::people::{self as store_people, PersonView};
-use samspill_store::{spaces as store_spaces, units as store_units};
+use samspill_store::org::people::{self as store_people, PersonView};
+use samspill_store::{org::units as store_units, social::spaces as store_spaces};
 use time::{Duration, OffsetDateTime, Time, Weekday};
 
-use crate::feed::{self, Target};
-use crate::import_org::Progress;
-use crate::posts::{self, PostInput};
-use crate::spaces::{self, Joined, NewCommunity};
-use crate::{Actor, Ctx, Error, FixedClock, Result, comments, demo};
+use crate::org::import::Progress;
+use crate::social::feed::{self, Target};
+use crate::social::posts::{self, PostInput};
+use crate::social::spaces::{self, Joined, NewCommunity};
+use crate::{Actor, Ctx, Error, FixedClock, Result, demo, social::comments};
 
 /// How many days of history to simulate.
 pub(crate) const DAYS: i64 = 120;
@@ -4023,11 +4023,11 @@ static TEMPLATES: &[Tpl] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import_org;
+    use crate::org::import;
 
     #[test]
     fn every_unit_has_a_style_and_the_named_leader_leads_it() {
-        let rows = import_org::parse_csv(demo::org_chart_csv().as_bytes(), &mut |_| {}).unwrap();
+        let rows = import::parse_csv(demo::org_chart_csv().as_bytes(), &mut |_| {}).unwrap();
         let mut led = 0;
         for row in &rows {
             for unit in &row.leader_of {

@@ -4,35 +4,30 @@
 //!
 //! What does not live here: HTTP types (the `web` crate maps [`Error`] to
 //! statuses) and SQL (the `store` crate).
+//!
+//! Layout, by capability: [`org`] (people, units, import), [`auth`]
+//! (sign-in, sessions, tokens, passwords, admin commands), [`social`]
+//! (spaces, posts, comments, feed, notifications, search); machinery they
+//! share in [`shared`] (clock, paging, Markdown, stored text, events,
+//! notifications as side effects, the live bus).
 
-pub mod admin;
 pub mod auth;
-pub mod clock;
-pub mod comments;
 pub mod demo;
 mod demo_content;
 mod error;
-pub mod feed;
-pub mod import_org;
-pub mod live;
-pub mod markdown;
-pub mod notifications;
 pub mod org;
-pub mod page;
-pub mod people;
-pub mod posts;
-pub mod search;
 pub mod seed;
-pub mod spaces;
+pub mod shared;
+pub mod social;
 
 use std::sync::Arc;
 
-use samspill_store::Db;
 use time::Duration;
 use tokio::sync::{OnceCell, Semaphore};
 
-pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, Result};
+pub use samspill_store::{Backend, Db};
+pub use shared::clock::{Clock, FixedClock, SystemClock};
 
 /// Tunables of the services, from configuration.
 #[derive(Debug, Clone)]
@@ -59,8 +54,9 @@ impl Default for Settings {
 /// Cheap to clone; one per process.
 #[derive(Clone)]
 pub struct Ctx {
-    /// The database.
-    pub db: Db,
+    /// The database. Not public: the front doors read and write only
+    /// through the use cases (tools and tests use [`Ctx::db`]).
+    pub(crate) db: Db,
     /// The clock (a fixed one in tests).
     pub clock: Arc<dyn Clock>,
     /// Settings.
@@ -71,7 +67,7 @@ pub struct Ctx {
     /// unknown e-mail costs the same time as a wrong password.
     dummy_hash: Arc<OnceCell<String>>,
     /// Live updates for open pages.
-    pub bus: Arc<dyn live::LiveBus>,
+    pub bus: Arc<dyn shared::live::LiveBus>,
 }
 
 impl std::fmt::Debug for Ctx {
@@ -93,8 +89,24 @@ impl Ctx {
             settings: Arc::new(settings),
             hashing: Arc::new(Semaphore::new(permits)),
             dummy_hash: Arc::new(OnceCell::new()),
-            bus: Arc::new(live::InProcessBus::default()),
+            bus: Arc::new(shared::live::InProcessBus::default()),
         }
+    }
+
+    /// The database, for tools and tests that read the store directly (the
+    /// demo and seed builders, test assertions). Product code goes through
+    /// the use cases.
+    #[must_use]
+    pub const fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Whether the database answers.
+    ///
+    /// # Errors
+    /// `Unavailable` when it does not.
+    pub async fn ping(&self) -> Result<()> {
+        Ok(self.db.ping().await?)
     }
 
     fn now(&self) -> time::OffsetDateTime {
@@ -116,7 +128,7 @@ pub struct Actor {
 impl Actor {
     /// The actor of a person.
     #[must_use]
-    pub fn of(p: &samspill_store::people::PersonView) -> Self {
+    pub fn of(p: &samspill_store::org::people::PersonView) -> Self {
         Self {
             id: p.id,
             unit_id: p.unit_id,

@@ -39,13 +39,13 @@ use samspill_domain::{CommentId, PersonId, PostId, SpaceId, UnitId, ValidationEr
 use samspill_store::bulk::{
     self, CommentRow, FollowRow, MemberRow, MentionRow, PostRow, ReactionRow, TopicRow,
 };
-use samspill_store::spaces::{self as store_spaces, NewSpace};
-use samspill_store::{Ts, maintenance, people, units};
+use samspill_store::social::spaces::{self as store_spaces, NewSpace};
+use samspill_store::{Ts, maintenance, org::people, org::units};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::import_org::{self, ImportError, Progress};
-use crate::{Ctx, Error, FixedClock, Result, auth, markdown};
+use crate::org::import::{self, ImportError, Progress};
+use crate::{Ctx, Error, FixedClock, Result, auth, shared::markdown};
 
 /// The password of every seeded person.
 pub const SEED_PASSWORD: &str = "samspill-seed";
@@ -330,7 +330,7 @@ fn org_chart(people: usize, rng: &mut StdRng) -> Chart {
         written
     };
     // Writing to a Vec cannot fail, and every field is plain text.
-    let _ = w.write_record(import_org::COLUMNS);
+    let _ = w.write_record(import::COLUMNS);
     for (i, (path, title)) in units.iter().enumerate() {
         let _ = row(&mut w, i, path, title, true);
     }
@@ -358,7 +358,7 @@ async fn import_chart(
 ) -> Result<()> {
     let mut then = ctx.clone();
     then.clock = Arc::new(FixedClock::new(now - Duration::days(DAYS + 15)));
-    import_org::run(&then, csv.as_bytes(), false, progress)
+    import::run(&then, csv.as_bytes(), false, progress)
         .await
         .map(|_| ())
         .map_err(|e| match e {
@@ -1396,7 +1396,7 @@ mod tests {
             assert_eq!(keys.len(), units.len(), "unit paths are unique");
         }
         let chart = org_chart(10_000, &mut StdRng::seed_from_u64(1));
-        let rows = import_org::parse_csv(chart.csv.as_bytes(), &mut |_| {}).unwrap();
+        let rows = import::parse_csv(chart.csv.as_bytes(), &mut |_| {}).unwrap();
         assert_eq!(rows.len(), 10_000);
         assert_eq!(chart.admin_email, rows[0].email.as_str());
     }

@@ -6,28 +6,26 @@
 //! authorization and orchestration (the `services` crate decides who may do
 //! what and owns each transaction).
 //!
+//! Layout, by capability: [`org`] (people, units), [`auth`] (sessions,
+//! tokens, sign-in counters), [`social`] (spaces, posts, comments, follows,
+//! notifications, search); shared machinery at the top: the handles and
+//! their macros (`db`), [`Error`], [`ts`], the [`visibility`] predicate,
+//! the [`events`] log and [`maintenance`].
+//!
 //! Invariants: ids and timestamps are made in Rust (never by SQL defaults);
 //! timestamps are truncated to microseconds and, on SQLite, stored as
 //! fixed-width UTC text so that text order is time order (see [`ts`]).
 
+pub mod auth;
 pub mod bulk;
 pub mod bulk_sample;
-pub mod comments;
 mod db;
 mod error;
 pub mod events;
-pub mod follows;
-pub mod login_failures;
 pub mod maintenance;
-pub mod notifications;
-pub mod people;
-pub mod posts;
-pub mod search;
-pub mod sessions;
-pub mod spaces;
-pub mod tokens;
+pub mod org;
+pub mod social;
 pub mod ts;
-pub mod units;
 pub mod visibility;
 
 pub use db::{Backend, Db, MigrationName, Tx, migration_versions};

@@ -211,3 +211,22 @@ mod tests {
         assert_eq!(replace_database("postgres://h", "t2"), "postgres://h/t2");
     }
 }
+
+/// Gives every person in `db` the password hash `hash` (made once with
+/// `samspill_services::auth::hash_password`), so that tests can sign in
+/// as anyone without paying for a hash per person.
+///
+/// # Panics
+/// When the database fails.
+pub async fn set_every_password(db: &Db, hash: &str, at: time::OffsetDateTime) {
+    let mut tx = db.begin().await.expect("begin");
+    for p in samspill_store::org::people::list_all_people(db)
+        .await
+        .expect("list people")
+    {
+        samspill_store::org::people::set_password_hash(&mut tx, p.id, hash, at)
+            .await
+            .expect("set password");
+    }
+    tx.commit().await.expect("commit");
+}

@@ -2,19 +2,12 @@
 //! `utoipa_axum`, so the OpenAPI document at `/api/v1/openapi.json` is
 //! generated from the same code that routes requests.
 
+mod auth;
 mod extract;
-mod feed;
 mod health;
-mod me;
-mod notifications;
-mod people;
-mod posts;
-mod search;
-mod session;
-mod spaces;
-mod stream;
+mod org;
+mod social;
 mod types;
-mod units;
 
 use std::sync::Arc;
 
@@ -24,6 +17,10 @@ use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+
+use auth::{me, session};
+use org::{people, units};
+use social::{feed, notifications, posts, search, spaces, stream};
 
 use crate::{ApiError, AppState};
 

@@ -12,8 +12,8 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use samspill_domain::Locale;
+use samspill_services::org::people::PersonView;
 use samspill_services::{Actor, auth};
-use samspill_store::people::PersonView;
 
 use crate::i18n::{self, Msgs};
 use crate::{ApiError, AppState};

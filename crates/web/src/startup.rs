@@ -5,8 +5,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use samspill_services::{Clock, Ctx, Settings, SystemClock};
-use samspill_store::Db;
+use samspill_services::{Clock, Ctx, Db, Settings, SystemClock};
 use tokio::net::TcpListener;
 
 use crate::AppState;
@@ -27,11 +26,21 @@ pub async fn connect(config: &Config) -> anyhow::Result<Db> {
     db.migrate()
         .await
         .context("database.url: applying migrations failed")?;
-    // The org space and one space per unit exist from the first start on.
-    let mut tx = db.begin().await?;
-    samspill_services::spaces::ensure_spaces(&mut tx, "Everyone", SystemClock.now()).await?;
-    tx.commit().await?;
     Ok(db)
+}
+
+/// Connects, migrates and builds the state; the org space and one space
+/// per unit exist from the first start on, created at `clock`'s time.
+///
+/// # Errors
+/// As [`connect`], or a storage failure creating the spaces.
+pub async fn open(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    let db = connect(&config).await?;
+    let state = state(db, config, clock);
+    samspill_services::social::spaces::ensure_default_spaces(&state.ctx)
+        .await
+        .context("creating the default spaces failed")?;
+    Ok(state)
 }
 
 /// The state over a connected database.

@@ -2,15 +2,9 @@
 //! helps (live directory search, "load more"). Every page works without
 //! JavaScript; every form carries the session's CSRF token.
 
-mod home;
-mod login;
-mod notifications;
+mod auth;
 mod org;
-mod people;
-mod posts;
-mod search;
-mod settings;
-mod spaces;
+mod social;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -20,6 +14,10 @@ use axum::Router;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+
+use auth::{login, settings};
+use org::{people, units};
+use social::{home, notifications, posts, search, spaces};
 
 use crate::AppState;
 use crate::auth::{UiUser, page_locale};
@@ -49,7 +47,7 @@ impl Nav {
 
 /// The header of a signed-in page, with the unread notification count.
 pub(crate) async fn nav(state: &AppState, user: &UiUser, active: &'static str) -> Option<Nav> {
-    let unread = samspill_services::notifications::unread(&state.ctx, &user.actor())
+    let unread = samspill_services::social::notifications::unread(&state.ctx, &user.actor())
         .await
         .unwrap_or(0);
     Nav::of(user, active).map(|n| Nav { unread, ..n })
@@ -179,8 +177,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/people", get(people::directory))
         .route("/people/{handle}", get(people::profile))
-        .route("/units", get(org::tree))
-        .route("/units/{id}", get(org::unit))
+        .route("/units", get(units::tree))
+        .route("/units/{id}", get(units::unit))
         .route(
             "/settings",
             get(settings::settings_form).post(settings::save_settings),

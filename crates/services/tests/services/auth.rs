@@ -1,11 +1,11 @@
-use samspill_services::admin::{self, NewUser};
+use samspill_services::auth::admin::{self, NewUser};
 use samspill_services::{Actor, Error, auth};
 use samspill_testkit::backend_test;
 use time::Duration;
 
 use crate::ctx;
 
-async fn user(ctx: &samspill_services::Ctx) -> samspill_store::people::PersonView {
+async fn user(ctx: &samspill_services::Ctx) -> samspill_store::org::people::PersonView {
     let u = NewUser {
         email: "Kari@Acme.no".into(),
         name: "Kari".into(),

@@ -1,12 +1,12 @@
 use std::collections::BTreeMap;
 
-use samspill_services::feed;
-use samspill_services::posts;
-use samspill_services::spaces;
-use samspill_services::{Actor, Ctx, Error, auth, demo, notifications};
-use samspill_store::posts::PostView;
-use samspill_store::spaces::SpaceView;
-use samspill_store::{people, units};
+use samspill_services::social::feed;
+use samspill_services::social::posts;
+use samspill_services::social::spaces;
+use samspill_services::{Actor, Ctx, Error, auth, demo, social::notifications};
+use samspill_store::social::posts::PostView;
+use samspill_store::social::spaces::SpaceView;
+use samspill_store::{org::people, org::units};
 use samspill_testkit::backend_test;
 use time::Duration;
 
@@ -14,7 +14,7 @@ use crate::ctx;
 
 async fn actor(ctx: &Ctx, email: &str) -> Actor {
     Actor::of(
-        &people::find_person_by_email(&ctx.db, email)
+        &people::find_person_by_email(ctx.db(), email)
             .await
             .unwrap()
             .unwrap(),
@@ -172,9 +172,9 @@ backend_test! {
     async fn the_demo_builds_once_with_months_of_content_and_its_accounts_sign_in(t: TestDb) {
         let (ctx, _) = ctx(&t);
         assert!(demo::ensure_demo(&ctx, false, &mut |_| {}).await.unwrap());
-        let n = people::count_people(&ctx.db).await.unwrap();
+        let n = people::count_people(ctx.db()).await.unwrap();
         assert!((280..=330).contains(&n), "{n} people");
-        let tree = units::list_units(&ctx.db).await.unwrap();
+        let tree = units::list_units(ctx.db()).await.unwrap();
         assert!(tree.len() >= 12);
         assert!(tree.iter().all(|u| !u.leaders.is_empty()), "a leader on every unit");
         let depth = tree.iter().map(|u| u.path.matches('/').count() + 1).max().unwrap();
@@ -184,13 +184,13 @@ backend_test! {
         let admin = auth::sign_in(&ctx, demo::DEMO_ADMIN, demo::DEMO_PASSWORD).await.unwrap();
         assert!(admin.person.is_admin);
         let leader = auth::sign_in(&ctx, demo::DEMO_LEADER, demo::DEMO_PASSWORD).await.unwrap();
-        assert!(!units::list_units_led_by(&ctx.db, leader.person.id).await.unwrap().is_empty());
+        assert!(!units::list_units_led_by(ctx.db(), leader.person.id).await.unwrap().is_empty());
         auth::sign_in(&ctx, demo::DEMO_EMPLOYEE, demo::DEMO_PASSWORD).await.unwrap();
 
         let planted = check_content(&ctx).await;
 
         assert!(demo::ensure_demo(&ctx, true, &mut |_| {}).await.unwrap(), "fresh rebuilds");
-        assert_eq!(people::count_people(&ctx.db).await.unwrap(), n);
+        assert_eq!(people::count_people(ctx.db()).await.unwrap(), n);
         let admin = actor(&ctx, demo::DEMO_ADMIN).await;
         assert_eq!(kinds(&all_posts(&ctx, &admin).await), planted, "the same content again");
     }

@@ -6,12 +6,12 @@
 use std::collections::HashSet;
 
 use samspill_domain::{PostId, SpaceId};
-use samspill_services::posts::{self, PostInput};
-use samspill_services::search::{self, SearchHit};
-use samspill_services::spaces::{self, NewCommunity};
-use samspill_services::{Actor, Ctx, Error, comments, import_org};
-use samspill_store::people;
-use samspill_store::search::SearchKind;
+use samspill_services::social::posts::{self, PostInput};
+use samspill_services::social::search::{self, SearchHit};
+use samspill_services::social::spaces::{self, NewCommunity};
+use samspill_services::{Actor, Ctx, Error, org::import, social::comments};
+use samspill_store::org::people;
+use samspill_store::social::search::SearchKind;
 use samspill_testkit::backend_test;
 use uuid::Uuid;
 
@@ -25,12 +25,12 @@ const CHART: &str = "email,name,handle,unit_path,title,work_mode,leader_of\n\
     admin@acme.test,Ada Admin,admin,Acme/B,,office,\n";
 
 async fn actor(ctx: &Ctx, handle: &str) -> Actor {
-    let mut p = people::find_person_by_handle(&ctx.db, handle)
+    let mut p = people::find_person_by_handle(ctx.db(), handle)
         .await
         .unwrap()
         .unwrap();
     if handle == "admin" && !p.is_admin {
-        let mut tx = ctx.db.begin().await.unwrap();
+        let mut tx = ctx.db().begin().await.unwrap();
         people::set_admin(&mut tx, p.id, true).await.unwrap();
         tx.commit().await.unwrap();
         p.is_admin = true;
@@ -40,7 +40,7 @@ async fn actor(ctx: &Ctx, handle: &str) -> Actor {
 
 async fn setup(t: &samspill_testkit::TestDb) -> (Ctx, Actor) {
     let (ctx, _) = ctx(t);
-    import_org::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
+    import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
     let owner = actor(&ctx, "owner").await;
@@ -182,7 +182,7 @@ backend_test! {
 backend_test! {
     async fn people_are_found_by_name_handle_and_title(t: TestDb) {
         let (ctx, owner) = setup(&t).await;
-        let solveig = people::find_person_by_handle(&ctx.db, "skvamme").await.unwrap().unwrap();
+        let solveig = people::find_person_by_handle(ctx.db(), "skvamme").await.unwrap().unwrap();
         let only_solveig = set([solveig.id.as_uuid()]);
 
         for q in ["Solveig", "kvamme", "skvamme", "Kvantum", "head of kvan", "solv"] {

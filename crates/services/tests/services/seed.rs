@@ -3,8 +3,10 @@
 //! their feed, searchable posts, and secret communities that stay secret.
 
 use samspill_services::seed::{self, SEED_PASSWORD, SeedOptions};
-use samspill_services::{Actor, Error, auth, feed, posts, search, spaces};
-use samspill_store::{bulk, people};
+use samspill_services::{
+    Actor, Error, auth, social::feed, social::posts, social::search, social::spaces,
+};
+use samspill_store::{bulk, org::people};
 use samspill_testkit::backend_test;
 
 use crate::ctx;
@@ -18,7 +20,7 @@ backend_test! {
         let summary = seed::seed(&ctx, &opts, &mut |p| stages.push(p.stage)).await.unwrap();
 
         // What it reports is what is there, in the asked proportions.
-        let counts = bulk::counts(&ctx.db).await.unwrap();
+        let counts = bulk::counts(ctx.db()).await.unwrap();
         assert_eq!((summary.people, counts.people), (60, 60));
         assert_eq!((summary.posts, counts.posts), (500, 500));
         assert_eq!(summary.units, counts.units as u64);
@@ -33,7 +35,7 @@ backend_test! {
         assert!((500..1_000).contains(&summary.comments), "{} comments", summary.comments);
         assert!((700..1_300).contains(&summary.reactions), "{} reactions", summary.reactions);
         assert!((300..900).contains(&summary.follows), "{} follows", summary.follows);
-        assert_eq!(bulk::count_comment_count_mismatches(&ctx.db).await.unwrap(), 0);
+        assert_eq!(bulk::count_comment_count_mismatches(ctx.db()).await.unwrap(), 0);
         assert!(stages.contains(&"posts") && stages.contains(&"follows"));
 
         // Anyone signs in with the seed password; the CEO administers.
@@ -59,8 +61,8 @@ backend_test! {
         let page = feed::space_posts(&ctx, &admin, secret.id, None, Some(1)).await.unwrap();
         assert!(!page.items.is_empty(), "the secret community has posts");
         let post = &page.items[0];
-        let members = samspill_store::spaces::list_members(&ctx.db, secret.id).await.unwrap();
-        let everyone = people::list_all_people(&ctx.db).await.unwrap();
+        let members = samspill_store::social::spaces::list_members(ctx.db(), secret.id).await.unwrap();
+        let everyone = people::list_all_people(ctx.db()).await.unwrap();
         let outsider = everyone
             .iter()
             .find(|p| !p.is_admin && members.iter().all(|m| m.0 != p.id))
@@ -88,7 +90,7 @@ backend_test! {
         opts.fresh = true;
         let second = seed::seed(&ctx, &opts, &mut |_| {}).await.unwrap();
         assert_eq!(first, second, "the same seed makes the same organization");
-        let counts = bulk::counts(&ctx.db).await.unwrap();
+        let counts = bulk::counts(ctx.db()).await.unwrap();
         assert_eq!((counts.people, counts.posts), (30, 200));
     }
 }

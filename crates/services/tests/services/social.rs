@@ -1,10 +1,10 @@
 //! Spaces, posts, comments, reactions, polls, answers, follows and the feed.
 
-use samspill_services::feed::{self, Target};
-use samspill_services::posts::{self, PostInput};
-use samspill_services::spaces::{self, Joined, NewCommunity};
-use samspill_services::{Actor, Ctx, Error, comments, import_org, notifications};
-use samspill_store::people;
+use samspill_services::social::feed::{self, Target};
+use samspill_services::social::posts::{self, PostInput};
+use samspill_services::social::spaces::{self, Joined, NewCommunity};
+use samspill_services::{Actor, Ctx, Error, org::import, social::comments, social::notifications};
+use samspill_store::org::people;
 use samspill_testkit::backend_test;
 
 use crate::ctx;
@@ -16,7 +16,7 @@ const CHART: &str = "email,name,handle,unit_path,title,work_mode,leader_of\n\
 
 async fn actor(ctx: &Ctx, handle: &str) -> Actor {
     Actor::of(
-        &people::find_person_by_handle(&ctx.db, handle)
+        &people::find_person_by_handle(ctx.db(), handle)
             .await
             .unwrap()
             .unwrap(),
@@ -27,7 +27,7 @@ async fn setup(
     t: &samspill_testkit::TestDb,
 ) -> (Ctx, std::sync::Arc<samspill_services::FixedClock>) {
     let (ctx, clock) = ctx(t);
-    import_org::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
+    import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
     (ctx, clock)
@@ -128,14 +128,14 @@ backend_test! {
         let edited = posts::edit_post(&ctx, &kari, poll.id, Some("Lunch poll"), Some("Lunch on Friday?")).await.unwrap();
         assert_eq!(edited.title, "Lunch poll");
         assert!(edited.updated_at > edited.created_at);
-        let history = samspill_store::posts::list_revisions(&ctx.db, poll.id).await.unwrap();
+        let history = samspill_store::social::posts::list_revisions(ctx.db(), poll.id).await.unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].1, "Lunch?");
 
         // First-view receipts are once per person.
         posts::get_post(&ctx, &ola, poll.id).await.unwrap();
         posts::get_post(&ctx, &ola, poll.id).await.unwrap();
-        assert_eq!(samspill_store::posts::count_views(&ctx.db, poll.id).await.unwrap(), 1);
+        assert_eq!(samspill_store::social::posts::count_views(ctx.db(), poll.id).await.unwrap(), 1);
 
         assert!(matches!(posts::delete_post(&ctx, &ola, poll.id).await, Err(Error::Forbidden)));
         posts::delete_post(&ctx, &kari, poll.id).await.unwrap();
@@ -222,7 +222,7 @@ backend_test! {
         spaces::add_member(&ctx, &kari, club, ola.id).await.unwrap();
         spaces::add_member(&ctx, &kari, club, lead.id).await.unwrap();
         spaces::set_role(&ctx, &kari, club, ola.id, "moderator").await.unwrap();
-        let role = |p| { let ctx = ctx.clone(); async move { samspill_store::spaces::find_role(&ctx.db, club, p).await.unwrap() } };
+        let role = |p| { let ctx = ctx.clone(); async move { samspill_store::social::spaces::find_role(ctx.db(), club, p).await.unwrap() } };
         // A moderator promotes and demotes members…
         spaces::set_role(&ctx, &ola, club, lead.id, "moderator").await.unwrap();
         spaces::set_role(&ctx, &ola, club, lead.id, "member").await.unwrap();
@@ -233,7 +233,7 @@ backend_test! {
         assert!(matches!(spaces::remove_member(&ctx, &ola, club, kari.id).await, Err(Error::Forbidden)));
         assert_eq!(role(kari.id).await.as_deref(), Some("owner"));
         // Roles are for members only, and the last owner keeps the role.
-        let stranger = people::find_person_by_handle(&ctx.db, "lead").await.unwrap().unwrap().id;
+        let stranger = people::find_person_by_handle(ctx.db(), "lead").await.unwrap().unwrap().id;
         spaces::remove_member(&ctx, &kari, club, stranger).await.unwrap();
         assert!(matches!(spaces::set_role(&ctx, &kari, club, stranger, "moderator").await, Err(Error::NotFound)));
         assert_eq!(role(stranger).await, None);
@@ -253,7 +253,7 @@ backend_test! {
         for i in 0..130 {
             chart.push_str(&format!("p{i}@acme.test,Person {i},p{i},Acme/Sales,,office,\n"));
         }
-        import_org::run(&ctx, chart.as_bytes(), false, &mut |_| {}).await.unwrap();
+        import::run(&ctx, chart.as_bytes(), false, &mut |_| {}).await.unwrap();
         let ola = actor(&ctx, "ola").await;
         let sales = spaces::list_spaces(&ctx, &ola).await.unwrap().into_iter().find(|s| s.name == "Sales").unwrap().id;
         let mut made = Vec::new();
@@ -287,7 +287,7 @@ backend_test! {
             let (ctx, body) = (ctx.clone(), body.to_owned());
             async move { posts::create_post(&ctx, &a, &PostInput { space_id: space, kind: "discussion".into(), body, ..PostInput::default() }).await.unwrap() }
         };
-        let live = |p: samspill_store::posts::PostView, who: Actor| {
+        let live = |p: samspill_store::social::posts::PostView, who: Actor| {
             let (ctx, sources) = (ctx.clone(), sources.clone());
             async move { feed::live_post(&ctx, &who, &sources, p.id, p.space_id, p.author_id).await.unwrap().map(|d| d.post.id) }
         };

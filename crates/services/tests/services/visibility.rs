@@ -3,11 +3,11 @@
 //! be shown.
 
 use samspill_domain::{PostId, SpaceId};
-use samspill_services::feed::{self, Target};
-use samspill_services::posts::{self, PostInput};
-use samspill_services::spaces::{self, NewCommunity};
-use samspill_services::{Actor, Ctx, Error, comments, import_org, notifications};
-use samspill_store::people;
+use samspill_services::social::feed::{self, Target};
+use samspill_services::social::posts::{self, PostInput};
+use samspill_services::social::spaces::{self, NewCommunity};
+use samspill_services::{Actor, Ctx, Error, org::import, social::comments, social::notifications};
+use samspill_store::org::people;
 use samspill_testkit::backend_test;
 
 use crate::ctx;
@@ -30,12 +30,12 @@ const VIEWERS: [&str; 6] = [
 ];
 
 async fn actor(ctx: &Ctx, handle: &str) -> Actor {
-    let mut p = people::find_person_by_handle(&ctx.db, handle)
+    let mut p = people::find_person_by_handle(ctx.db(), handle)
         .await
         .unwrap()
         .unwrap();
     if handle == "admin" {
-        let mut tx = ctx.db.begin().await.unwrap();
+        let mut tx = ctx.db().begin().await.unwrap();
         people::set_admin(&mut tx, p.id, true).await.unwrap();
         tx.commit().await.unwrap();
         p.is_admin = true;
@@ -58,7 +58,7 @@ struct World {
 
 async fn world(t: &samspill_testkit::TestDb) -> World {
     let (ctx, _) = ctx(t);
-    import_org::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
+    import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
     let owner = actor(&ctx, "owner").await;

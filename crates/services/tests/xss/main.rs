@@ -7,7 +7,7 @@
 //! other backslash stays as it is (Markdown uses them).
 
 use proptest::prelude::*;
-use samspill_services::markdown::render;
+use samspill_services::shared::markdown::render;
 
 const CORPUS: &str = include_str!("corpus.txt");
 

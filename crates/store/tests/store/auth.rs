@@ -1,6 +1,6 @@
 use samspill_domain::TokenId;
-use samspill_store::sessions::{self, Session};
-use samspill_store::{login_failures, tokens};
+use samspill_store::auth::sessions::{self, Session};
+use samspill_store::{auth::login_failures, auth::tokens};
 use samspill_testkit::backend_test;
 use time::Duration;
 

@@ -4,8 +4,8 @@ use samspill_domain::{
     Email, Handle, Locale, PersonId, PersonName, TimeZone, Title, UnitId, WorkMode,
 };
 use samspill_store::Db;
-use samspill_store::people::NewPerson;
-use samspill_store::units::NewUnit;
+use samspill_store::org::people::NewPerson;
+use samspill_store::org::units::NewUnit;
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -15,7 +15,7 @@ pub(crate) async fn unit(db: &Db, path: &str, parent: Option<UnitId>) -> UnitId 
     let id = UnitId::new();
     let name = path.rsplit('/').next().unwrap().to_owned();
     let mut tx = db.begin().await.unwrap();
-    samspill_store::units::insert_unit(
+    samspill_store::org::units::insert_unit(
         &mut tx,
         &NewUnit {
             id,
@@ -53,7 +53,7 @@ pub(crate) fn new_person(handle: &str, name: &str, unit: Option<UnitId>) -> NewP
 pub(crate) async fn person(db: &Db, handle: &str, name: &str, unit: Option<UnitId>) -> PersonId {
     let p = new_person(handle, name, unit);
     let mut tx = db.begin().await.unwrap();
-    samspill_store::people::insert_person(&mut tx, &p)
+    samspill_store::org::people::insert_person(&mut tx, &p)
         .await
         .unwrap();
     tx.commit().await.unwrap();

@@ -10,6 +10,6 @@ fn both_backends_have_the_same_migrations() {
 backend_test! {
     async fn migrating_twice_changes_nothing(t: TestDb) {
         t.db.migrate().await.unwrap();
-        assert_eq!(samspill_store::people::count_people(&t.db).await.unwrap(), 0);
+        assert_eq!(samspill_store::org::people::count_people(&t.db).await.unwrap(), 0);
     }
 }

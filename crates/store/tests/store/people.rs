@@ -1,5 +1,5 @@
 use samspill_domain::{Email, Handle, Locale, PersonName, TimeZone, Title, WorkMode};
-use samspill_store::people::{self, PeopleFilter, ProfilePatch};
+use samspill_store::org::people::{self, PeopleFilter, ProfilePatch};
 use samspill_testkit::backend_test;
 use time::Duration;
 

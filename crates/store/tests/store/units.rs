@@ -1,4 +1,4 @@
-use samspill_store::units;
+use samspill_store::org::units;
 use samspill_testkit::backend_test;
 
 use crate::fixtures::{T0, person, unit};

@@ -19,7 +19,7 @@ pub(crate) struct HealthResponse {
 #[utoipa::path(get, path = "/health", tag = "health",
     responses((status = 200, body = HealthResponse), (status = 503, body = HealthResponse)))]
 pub(crate) async fn health(State(state): State<AppState>) -> (StatusCode, Json<HealthResponse>) {
-    match state.ctx.db.ping().await {
+    match state.ctx.ping().await {
         Ok(()) => (StatusCode::OK, Json(HealthResponse { status: "ok" })),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unavailable");

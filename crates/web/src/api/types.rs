@@ -1,8 +1,8 @@
 //! Wire types of the API: snake_case keys, string ids, RFC 3339 times.
 
-use samspill_services::people::Profile;
-use samspill_store::people::PersonView;
-use samspill_store::units::UnitView;
+use samspill_services::org::people::PersonView;
+use samspill_services::org::people::Profile;
+use samspill_services::org::units::UnitView;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -173,8 +173,8 @@ pub struct SpaceJson {
     pub requested: bool,
 }
 
-impl From<&samspill_store::spaces::SpaceView> for SpaceJson {
-    fn from(s: &samspill_store::spaces::SpaceView) -> Self {
+impl From<&samspill_services::social::spaces::SpaceView> for SpaceJson {
+    fn from(s: &samspill_services::social::spaces::SpaceView) -> Self {
         Self {
             id: s.id.to_string(),
             kind: s.kind.clone(),
@@ -260,8 +260,8 @@ pub(crate) fn rfc3339(t: time::OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-impl From<&samspill_services::posts::PostDetail> for PostJson {
-    fn from(d: &samspill_services::posts::PostDetail) -> Self {
+impl From<&samspill_services::social::posts::PostDetail> for PostJson {
+    fn from(d: &samspill_services::social::posts::PostDetail) -> Self {
         let p = &d.post;
         Self {
             id: p.id.to_string(),
@@ -319,8 +319,8 @@ pub struct CommentJson {
     pub created_at: String,
 }
 
-impl From<&samspill_store::comments::CommentView> for CommentJson {
-    fn from(c: &samspill_store::comments::CommentView) -> Self {
+impl From<&samspill_services::social::comments::CommentView> for CommentJson {
+    fn from(c: &samspill_services::social::comments::CommentView) -> Self {
         Self {
             id: c.id.to_string(),
             post_id: c.post_id.to_string(),
@@ -358,8 +358,8 @@ pub struct NotificationJson {
     pub created_at: String,
 }
 
-impl From<&samspill_store::notifications::Notification> for NotificationJson {
-    fn from(n: &samspill_store::notifications::Notification) -> Self {
+impl From<&samspill_services::social::notifications::Notification> for NotificationJson {
+    fn from(n: &samspill_services::social::notifications::Notification) -> Self {
         Self {
             id: n.id.to_string(),
             kind: n.kind.clone(),

@@ -5,8 +5,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use reqwest::{Client, Response, StatusCode};
-use samspill_services::{FixedClock, auth, import_org};
-use samspill_store::people;
+use samspill_services::{FixedClock, auth, org::import};
 use samspill_testkit::TestDb;
 use samspill_web::config::{Config, DatabaseConfig};
 use serde_json::{Value, json};
@@ -40,17 +39,11 @@ impl TestApp {
             ..Config::default()
         };
         let state = samspill_web::startup::state(t.db.clone(), config, clock.clone());
-        import_org::run(&state.ctx, ORG.as_bytes(), false, &mut |_| {})
+        import::run(&state.ctx, ORG.as_bytes(), false, &mut |_| {})
             .await
             .unwrap();
         let hash = auth::hash_password(&state.ctx, PASSWORD).await.unwrap();
-        let mut tx = t.db.begin().await.unwrap();
-        for p in people::list_all_people(&t.db).await.unwrap() {
-            people::set_password_hash(&mut tx, p.id, &hash, clock_now(&clock))
-                .await
-                .unwrap();
-        }
-        tx.commit().await.unwrap();
+        samspill_testkit::set_every_password(&t.db, &hash, clock_now(&clock)).await;
 
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

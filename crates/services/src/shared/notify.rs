@@ -1,0 +1,48 @@
+//! Notifications as a side effect of a change: built by the use case,
+//! inserted in its transaction (never for the actor themself), and handed
+//! back as live events to publish after the commit.
+
+use samspill_domain::{CommentId, NotificationId, PersonId, PostId};
+use samspill_store::Tx;
+use samspill_store::social::notifications::{self, NewNotification};
+
+use crate::shared::live::LiveEvent;
+use crate::{Actor, Result};
+
+/// A notification to `recipient` about `post` (and `comment`), by `actor`.
+pub(crate) fn notification(
+    recipient: PersonId,
+    kind: &'static str,
+    actor: &Actor,
+    post: PostId,
+    comment: Option<CommentId>,
+    at: time::OffsetDateTime,
+) -> NewNotification {
+    NewNotification {
+        id: NotificationId::new(),
+        recipient_id: recipient,
+        kind,
+        actor_id: Some(actor.id),
+        post_id: Some(post),
+        comment_id: comment,
+        space_id: None,
+        created_at: at,
+    }
+}
+
+/// Inserts notifications (skipping the actor) and returns what to publish.
+pub(crate) async fn notify(
+    tx: &mut Tx,
+    list: Vec<NewNotification>,
+    actor: &Actor,
+) -> Result<Vec<LiveEvent>> {
+    let mut out = Vec::new();
+    for n in list.into_iter().filter(|n| n.recipient_id != actor.id) {
+        notifications::insert_notification(tx, &n).await?;
+        out.push(LiveEvent::Notification {
+            id: n.id,
+            recipient: n.recipient_id,
+        });
+    }
+    Ok(out)
+}

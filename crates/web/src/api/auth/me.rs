@@ -1,0 +1,122 @@
+//! `GET/PATCH /me` and `POST /me/tokens`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use samspill_services::auth;
+use samspill_services::org::people::{self, SettingsInput};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::extract::ApiJson;
+use crate::api::types::PersonJson;
+use crate::auth::ApiUser;
+use crate::error::ErrorBody;
+use crate::{ApiError, AppState};
+
+/// `{"person": …}`
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct PersonResponse {
+    /// The person.
+    person: PersonJson,
+}
+
+/// The signed-in person.
+#[utoipa::path(get, path = "/me", tag = "people",
+    responses((status = 200, body = PersonResponse), (status = 401, body = ErrorBody)),
+    security(("session" = []), ("bearer" = [])))]
+pub(crate) async fn get_me(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<PersonResponse>, ApiError> {
+    let me = people::me(&state.ctx, &user.actor()).await?;
+    Ok(Json(PersonResponse {
+        person: (&me).into(),
+    }))
+}
+
+/// One's own settings; absent fields keep their value.
+#[derive(Debug, Deserialize, ToSchema)]
+pub(crate) struct UpdateMeRequest {
+    /// Display name.
+    name: Option<String>,
+    /// Title.
+    title: Option<String>,
+    /// `office`, `remote` or `client_site`.
+    work_mode: Option<String>,
+    /// `en`, `nb`, or `""` to follow the browser.
+    locale: Option<String>,
+    /// IANA time zone.
+    time_zone: Option<String>,
+}
+
+/// Updates one's own name, title, work mode, locale and time zone.
+#[utoipa::path(patch, path = "/me", tag = "people", request_body = UpdateMeRequest,
+    responses((status = 200, body = PersonResponse), (status = 422, body = ErrorBody)),
+    security(("session" = []), ("bearer" = [])))]
+pub(crate) async fn update_me(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(req): ApiJson<UpdateMeRequest>,
+) -> Result<Json<PersonResponse>, ApiError> {
+    let p = &user.person;
+    let input = SettingsInput {
+        name: req.name.unwrap_or_else(|| p.name.clone()),
+        title: req.title.unwrap_or_else(|| p.title.clone()),
+        work_mode: req
+            .work_mode
+            .unwrap_or_else(|| p.work_mode.as_str().to_owned()),
+        locale: req
+            .locale
+            .unwrap_or_else(|| p.locale.map(|l| l.as_str().to_owned()).unwrap_or_default()),
+        time_zone: req.time_zone.unwrap_or_else(|| p.time_zone.clone()),
+    };
+    people::update_settings(&state.ctx, &user.actor(), &input).await?;
+    let me = people::me(&state.ctx, &user.actor()).await?;
+    Ok(Json(PersonResponse {
+        person: (&me).into(),
+    }))
+}
+
+/// A token to create.
+#[derive(Debug, Deserialize, ToSchema)]
+pub(crate) struct CreateTokenRequest {
+    /// A label, e.g. the script or machine that uses it.
+    name: String,
+}
+
+/// The new token: shown this once.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct TokenResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    token: String,
+    /// Token id.
+    id: String,
+    /// Its label.
+    name: String,
+    /// When it was made.
+    #[schema(value_type = String, format = DateTime)]
+    #[serde(with = "time::serde::rfc3339")]
+    created_at: time::OffsetDateTime,
+}
+
+/// Creates a personal API token.
+#[utoipa::path(post, path = "/me/tokens", tag = "people", request_body = CreateTokenRequest,
+    responses((status = 201, body = TokenResponse), (status = 422, body = ErrorBody)),
+    security(("session" = []), ("bearer" = [])))]
+pub(crate) async fn create_token(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(req): ApiJson<CreateTokenRequest>,
+) -> Result<(StatusCode, Json<TokenResponse>), ApiError> {
+    let (meta, token) = auth::create_api_token(&state.ctx, &user.actor(), &req.name).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(TokenResponse {
+            token,
+            id: meta.id.to_string(),
+            name: meta.name,
+            created_at: meta.created_at,
+        }),
+    ))
+}

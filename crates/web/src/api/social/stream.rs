@@ -1,0 +1,118 @@
+//! `GET /stream`: server-sent events for the signed-in person.
+//!
+//! Every event from the [`LiveBus`](samspill_services::shared::live::LiveBus) is
+//! checked for this viewer through the services (and so through the one
+//! visibility predicate) before anything is sent: `post_created` for posts
+//! in the viewer's feed (its spaces, people and topics as they were when the
+//! stream opened; a page reconnects on its next load), `comment_created` on posts they can read (the page
+//! decides whether it shows that post), `notification` for their own.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::Stream;
+use samspill_services::shared::live::LiveEvent;
+use samspill_services::social::feed::{self, FeedSources};
+use samspill_services::{Actor, Ctx, social::notifications};
+use serde_json::json;
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::AppState;
+use crate::api::types::{CommentJson, NotificationJson, PostJson};
+use crate::auth::ApiUser;
+
+/// Renders an event for `actor`, or `None` when it is not theirs to see.
+async fn render(ctx: &Ctx, actor: &Actor, e: LiveEvent, sources: &FeedSources) -> Option<Event> {
+    match e {
+        LiveEvent::PostCreated {
+            post,
+            space,
+            author,
+        } => {
+            let d = feed::live_post(ctx, actor, sources, post, space, author)
+                .await
+                .ok()??;
+            Event::default()
+                .event("post_created")
+                .json_data(PostJson::from(&d))
+                .ok()
+        }
+        LiveEvent::CommentCreated { comment, post } => {
+            let c = samspill_services::social::comments::find_comment(ctx, actor, comment)
+                .await
+                .ok()??;
+            Event::default()
+                .event("comment_created")
+                .json_data(json!({"post_id": post.to_string(), "comment": CommentJson::from(&c)}))
+                .ok()
+        }
+        LiveEvent::Notification { id, recipient } => {
+            if recipient != actor.id {
+                return None;
+            }
+            let n = notifications::find(ctx, actor, id).await.ok()??;
+            let unread = notifications::unread(ctx, actor).await.ok()?;
+            Event::default()
+                .event("notification")
+                .json_data(json!({"notification": NotificationJson::from(&n), "unread": unread}))
+                .ok()
+        }
+    }
+}
+
+/// Live updates for the signed-in person.
+#[utoipa::path(get, path = "/stream", tag = "feed",
+    responses((status = 200, description = "text/event-stream: events notification, post_created, comment_created; data is JSON")),
+    security(("session" = []), ("bearer" = [])))]
+pub(crate) async fn stream(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let actor = user.actor();
+    let ctx = state.ctx.clone();
+    let mut rx = ctx.bus.subscribe();
+    let s = async_stream(move |tx| async move {
+        let sources = FeedSources::of(&ctx, &actor).await.unwrap_or_default();
+        let _ = tx.send(Event::default().event("ready").data("{}")).await;
+        loop {
+            match rx.recv().await {
+                Ok(e) => {
+                    if let Some(ev) = render(&ctx, &actor, e, &sources).await
+                        && tx.send(ev).await.is_err()
+                    {
+                        break;
+                    }
+                }
+                // Missed events: tell the page to refresh from the database.
+                Err(RecvError::Lagged(_)) => {
+                    if tx
+                        .send(Event::default().event("resync").data("{}"))
+                        .await
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+                Err(RecvError::Closed) => break,
+            }
+        }
+    });
+    Sse::new(s).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// A stream fed by a task through a small channel; the task ends when the
+/// client goes away (the channel closes).
+fn async_stream<F, Fut>(f: F) -> impl Stream<Item = Result<Event, Infallible>>
+where
+    F: FnOnce(tokio::sync::mpsc::Sender<Event>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::mpsc::channel(32);
+    tokio::spawn(f(tx));
+    futures_util::stream::unfold(
+        rx,
+        |mut rx| async move { rx.recv().await.map(|e| (Ok(e), rx)) },
+    )
+}

@@ -1,0 +1,7 @@
+//! The social core: spaces, posts, comments, feed, notifications, search.
+
+pub(crate) mod home;
+pub(crate) mod notifications;
+pub(crate) mod posts;
+pub(crate) mod search;
+pub(crate) mod spaces;

@@ -1,0 +1,186 @@
+//! A space's members page: the list with roles, and for those who moderate
+//! the space (`spaces::moderates`) forms to add a person by handle, make a
+//! member a moderator or back, and remove a member. The services decide who
+//! may do what; the page only hides forms that would be refused, and a
+//! forged POST gets the services' answer (403, or 404 for a hidden space).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use samspill_domain::{PersonId, SpaceId};
+use samspill_services::social::spaces::SpaceView;
+use samspill_services::{Error, org::people, social::spaces};
+use serde::Deserialize;
+
+use super::parse_person;
+use crate::AppState;
+use crate::auth::UiUser;
+use crate::i18n::{Msgs, fill};
+use crate::ui::{Nav, error_page, form_action, nav, render, service_error_page};
+
+#[derive(Template)]
+#[template(path = "space_members.html")]
+struct MembersPage {
+    t: &'static Msgs,
+    nav: Option<Nav>,
+    page_title: String,
+    csrf: String,
+    /// "Back to {name}".
+    back: String,
+    space: SpaceView,
+    moderates: bool,
+    me: PersonId,
+    /// `(person, handle, name, role)`, owners first.
+    members: Vec<(PersonId, String, String, String)>,
+    /// The add form's input, kept when it is refused.
+    handle: String,
+    handle_error: Option<&'static str>,
+}
+
+fn to_members(id: &SpaceId) -> String {
+    format!("/spaces/{id}/members")
+}
+
+/// Renders the page; with a `handle_error`, only for moderators (others get
+/// the 403 the service would give) and with status 422.
+async fn page(
+    state: &AppState,
+    user: &UiUser,
+    headers: &HeaderMap,
+    id: SpaceId,
+    handle: String,
+    handle_error: Option<&'static str>,
+) -> Response {
+    let actor = user.actor();
+    let loaded = async {
+        let members = spaces::members(&state.ctx, &actor, id).await?;
+        let space = spaces::get_space(&state.ctx, &actor, id).await?;
+        let moderates = spaces::moderates(&state.ctx, &actor, &space).await?;
+        Ok::<_, Error>((space, moderates, members))
+    };
+    let (space, moderates, members) = match loaded.await {
+        Ok(l) => l,
+        Err(e) => return service_error_page(&e, user, headers),
+    };
+    // Only those who may add see why an add failed; anyone else gets the
+    // answer `add_member` would give them.
+    if handle_error.is_some() && !moderates {
+        return service_error_page(&Error::Forbidden, user, headers);
+    }
+    let status = if handle_error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let html = render(&MembersPage {
+        t: user.t,
+        nav: nav(state, user, "spaces").await,
+        page_title: fill(user.t.members_of, "name", &space.name),
+        csrf: user.csrf.clone(),
+        back: fill(user.t.back_to_space, "name", &space.name),
+        space,
+        moderates,
+        me: actor.id,
+        members,
+        handle,
+        handle_error,
+    });
+    (status, html).into_response()
+}
+
+/// `GET /spaces/{id}/members`: the list for those who may read the space,
+/// with the forms for those who moderate it.
+pub(crate) async fn members_page(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<SpaceId>() else {
+        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
+    };
+    page(&state, &user, &headers, id, String::new(), None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct AddForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    handle: String,
+}
+
+/// `POST /spaces/{id}/members`: adds the person with this handle (with or
+/// without the `@`). An unknown handle re-renders the page with the error.
+pub(crate) async fn add_member(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<AddForm>,
+) -> Response {
+    if !user.csrf_ok(&f.csrf) {
+        return error_page(StatusCode::FORBIDDEN, Some(&user), &headers);
+    }
+    let Ok(id) = id.parse::<SpaceId>() else {
+        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
+    };
+    let actor = user.actor();
+    let handle = f.handle.trim();
+    let person = match people::profile(&state.ctx, &actor, handle).await {
+        Ok(p) => p.person.id,
+        Err(Error::NotFound) => {
+            let error = Some(user.t.no_such_handle);
+            return page(&state, &user, &headers, id, handle.to_owned(), error).await;
+        }
+        Err(e) => return service_error_page(&e, &user, &headers),
+    };
+    match spaces::add_member(&state.ctx, &actor, id, person).await {
+        Ok(()) => Redirect::to(&to_members(&id)).into_response(),
+        Err(e) => service_error_page(&e, &user, &headers),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct MemberForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    person_id: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// `POST /spaces/{id}/members/remove`
+pub(crate) async fn remove_member(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<MemberForm>,
+) -> Response {
+    let actor = user.actor();
+    form_action(&user, &headers, &id, &f.csrf, to_members, |id| async move {
+        let person = parse_person(&f.person_id)?;
+        spaces::remove_member(&state.ctx, &actor, id, person).await
+    })
+    .await
+}
+
+/// `POST /spaces/{id}/members/role`: `moderator` or `member`.
+pub(crate) async fn set_role(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<MemberForm>,
+) -> Response {
+    let actor = user.actor();
+    form_action(&user, &headers, &id, &f.csrf, to_members, |id| async move {
+        let person = parse_person(&f.person_id)?;
+        spaces::set_role(&state.ctx, &actor, id, person, &f.role).await
+    })
+    .await
+}
