@@ -6,9 +6,11 @@
 
 pub mod ids;
 pub mod org;
+pub mod spaces;
 pub mod validation;
 pub mod values;
 
 pub use ids::{CommentId, EventId, NotificationId, PersonId, PostId, SpaceId, TokenId, UnitId};
+pub use spaces::{Access, MemberRole, SpaceKind, SpaceVisibility};
 pub use validation::ValidationError;
 pub use values::{Email, Handle, Locale, PersonName, TimeZone, Title, WorkMode};
