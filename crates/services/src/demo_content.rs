@@ -497,7 +497,7 @@ impl Sim {
         let mut spaces = Vec::new();
         let org_space = all_spaces
             .iter()
-            .find(|s| s.kind == "org")
+            .find(|s| s.kind == samspill_domain::SpaceKind::Org)
             .ok_or(Error::NotFound)?;
         spaces.push(Space {
             id: Some(org_space.id),

@@ -526,13 +526,13 @@ async fn create_communities(
         );
         let new = NewSpace {
             id: space,
-            kind: "community",
+            kind: samspill_domain::SpaceKind::Community,
             unit_id: None,
             name,
             description,
-            visibility: visibility.to_owned(),
-            read_access: read_access.to_owned(),
-            write_access: "members".to_owned(),
+            visibility: visibility.parse()?,
+            read_access: read_access.parse()?,
+            write_access: samspill_domain::Access::Members,
             created_by: chosen.first().map(|&p| org.people[p as usize]),
             created_at: created,
         };

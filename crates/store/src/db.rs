@@ -72,6 +72,20 @@ macro_rules! on_tx {
 }
 pub(crate) use on_tx;
 
+/// The SQL text `$sql` as each backend runs it: as written on SQLite, with the
+/// row-lock clause `$lock` (`for update`, `for share`, …) appended on
+/// PostgreSQL. SQLite has no row locks and needs none: its write transactions
+/// begin `IMMEDIATE`, so they hold the database's write lock from the start.
+macro_rules! locking_sql {
+    ($tx:expr, $sql:literal, $lock:literal) => {
+        match $tx {
+            $crate::Tx::Sqlite(_) => $sql,
+            $crate::Tx::Postgres(_) => concat!($sql, " ", $lock),
+        }
+    };
+}
+pub(crate) use locking_sql;
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 

@@ -20,6 +20,7 @@ pub mod auth;
 pub mod bulk;
 pub mod bulk_sample;
 mod db;
+mod decode;
 mod error;
 pub mod events;
 pub mod maintenance;

@@ -7,6 +7,7 @@ mod extract;
 mod health;
 mod org;
 mod social;
+mod text_enums;
 mod types;
 
 use std::sync::Arc;

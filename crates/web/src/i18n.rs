@@ -2,7 +2,7 @@
 //! value of [`Msgs`], so a string missing from either is a compile error.
 //! Strings with `{n}` or `{name}` are filled in by [`fill`].
 
-use samspill_domain::{Locale, WorkMode};
+use samspill_domain::{Locale, MemberRole, SpaceVisibility, WorkMode};
 
 /// Every string of the UI.
 #[derive(Debug)]
@@ -641,23 +641,23 @@ impl Msgs {
         fill(t, "actor", actor)
     }
 
-    /// The label of a role in a space.
+    /// The label of a role in a space (by reference, as templates pass it).
     #[must_use]
-    pub fn space_role(&self, r: &str) -> &'static str {
+    pub const fn space_role(&self, r: &MemberRole) -> &'static str {
         match r {
-            "owner" => self.space_role_owner,
-            "moderator" => self.space_role_moderator,
-            _ => self.role_member,
+            MemberRole::Owner => self.space_role_owner,
+            MemberRole::Moderator => self.space_role_moderator,
+            MemberRole::Member => self.role_member,
         }
     }
 
-    /// The label of a space visibility.
+    /// The label of a space visibility (by reference, as templates pass it).
     #[must_use]
-    pub fn visibility(&self, v: &str) -> &'static str {
+    pub const fn visibility(&self, v: &SpaceVisibility) -> &'static str {
         match v {
-            "private" => self.vis_private,
-            "secret" => self.vis_secret,
-            _ => self.vis_open,
+            SpaceVisibility::Open => self.vis_open,
+            SpaceVisibility::Private => self.vis_private,
+            SpaceVisibility::Secret => self.vis_secret,
         }
     }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use samspill_domain::{CommentId, PostId, SpaceId, ValidationError};
 use samspill_store::events::{self};
 use samspill_store::social::comments;
-use samspill_store::social::posts::{self, NewPost};
+use samspill_store::social::posts::{self, NewPost, PostLock};
 use serde_json::json;
 
 use crate::shared::events::event;
@@ -466,11 +466,16 @@ pub async fn vote(ctx: &Ctx, actor: &Actor, id: PostId, option: i64) -> Result<P
             message: "this post is not a poll".into(),
         });
     }
+    // A poll's options are fixed when it is made, so they may be read before
+    // the transaction; one vote per person is the key of `poll_votes`.
     let (options, _) = posts::poll_of(&ctx.db, id, actor.id).await?;
     if option < 0 || option >= i64::try_from(options.len()).unwrap_or(0) {
         return Err(ValidationError::new("option", "invalid", "no such option").into());
     }
     let mut tx = ctx.db.begin().await?;
+    if !posts::lock_live_post(&mut tx, id, PostLock::Share).await? {
+        return Err(Error::NotFound);
+    }
     posts::upsert_vote(&mut tx, id, actor.id, option, ctx.now()).await?;
     tx.commit().await?;
     detail(ctx, actor, post).await
@@ -512,6 +517,9 @@ pub async fn accept_answer(
         })?;
     let now = ctx.now();
     let mut tx = ctx.db.begin().await?;
+    if !posts::lock_live_post(&mut tx, id, PostLock::Update).await? {
+        return Err(Error::NotFound);
+    }
     posts::set_accepted(&mut tx, id, Some(comment)).await?;
     let live = notify(
         &mut tx,

@@ -3,10 +3,19 @@
 //! are separate settings; what a person may *read* is always decided by the
 //! store's visibility predicate.
 //!
-//! Roles: `owner` and `moderator` manage members and join requests; unit
+//! Roles: owners and moderators manage members and join requests; unit
 //! leaders moderate their unit's space; administrators may do everything.
+//!
+//! Every change of members decides inside its write transaction, after
+//! `spaces::lock_members`, on the roles as they are then (the actor's own
+//! included): two changes at the same moment cannot both pass a rule that
+//! only one of them may pass, such as the last owner leaving.
 
-use samspill_domain::{EventId, PersonId, SpaceId, UnitId, ValidationError};
+use samspill_domain::spaces::leaves_no_owner;
+use samspill_domain::{
+    Access, EventId, MemberRole, PersonId, SpaceId, SpaceKind, SpaceVisibility, UnitId,
+    ValidationError,
+};
 use samspill_store::events::{self, Event};
 use samspill_store::social::notifications::{self, NewNotification};
 use samspill_store::social::spaces::{self, NewSpace};
@@ -15,7 +24,7 @@ use serde_json::json;
 
 use crate::shared::live::LiveEvent;
 use crate::{Actor, Ctx, Error, Result};
-pub use samspill_store::social::spaces::SpaceView;
+pub use samspill_store::social::spaces::{Member, SpaceView};
 
 /// Creates the org space ("Everyone") and a space for every unit that has
 /// none, at the context's clock. Start-up calls it.
@@ -35,18 +44,19 @@ pub async fn ensure_default_spaces(ctx: &Ctx) -> Result<()> {
 /// # Errors
 /// Storage failures.
 pub async fn ensure_spaces(tx: &mut Tx, org_name: &str, now: time::OffsetDateTime) -> Result<()> {
+    spaces::lock_default_spaces(tx).await?;
     if !spaces::org_space_exists(tx).await? {
         spaces::insert_space(
             tx,
             &NewSpace {
                 id: SpaceId::new(),
-                kind: "org",
+                kind: SpaceKind::Org,
                 unit_id: None,
                 name: org_name.to_owned(),
                 description: String::new(),
-                visibility: "open".into(),
-                read_access: "everyone".into(),
-                write_access: "everyone".into(),
+                visibility: SpaceVisibility::Open,
+                read_access: Access::Everyone,
+                write_access: Access::Everyone,
                 created_by: None,
                 created_at: now,
             },
@@ -58,13 +68,13 @@ pub async fn ensure_spaces(tx: &mut Tx, org_name: &str, now: time::OffsetDateTim
             tx,
             &NewSpace {
                 id: SpaceId::new(),
-                kind: "unit",
+                kind: SpaceKind::Unit,
                 unit_id: Some(unit),
                 name,
                 description: String::new(),
-                visibility: "open".into(),
-                read_access: "everyone".into(),
-                write_access: "members".into(),
+                visibility: SpaceVisibility::Open,
+                read_access: Access::Everyone,
+                write_access: Access::Members,
                 created_by: None,
                 created_at: now,
             },
@@ -98,7 +108,7 @@ pub async fn get_space(ctx: &Ctx, actor: &Actor, id: SpaceId) -> Result<SpaceVie
 /// # Errors
 /// Storage failures.
 pub async fn moderates(ctx: &Ctx, actor: &Actor, space: &SpaceView) -> Result<bool> {
-    if actor.is_admin || matches!(space.my_role.as_deref(), Some("owner" | "moderator")) {
+    if actor.is_admin || space.my_role.is_some_and(MemberRole::moderates) {
         return Ok(true);
     }
     if let Some(unit) = space.unit_id {
@@ -117,10 +127,10 @@ pub async fn can_take_part(ctx: &Ctx, actor: &Actor, space: &SpaceView) -> Resul
     if !space.can_read {
         return Ok(false);
     }
-    Ok(match space.write_access.as_str() {
-        "everyone" => true,
-        "members" => space.is_member || moderates(ctx, actor, space).await?,
-        _ => moderates(ctx, actor, space).await?,
+    Ok(match space.write_access {
+        Access::Everyone => true,
+        Access::Members => space.is_member || moderates(ctx, actor, space).await?,
+        Access::Moderators => moderates(ctx, actor, space).await?,
     })
 }
 
@@ -166,42 +176,36 @@ pub async fn create_community(ctx: &Ctx, actor: &Actor, input: &NewCommunity) ->
             "at most 1000 characters",
         ));
     }
-    let visibility = input.visibility.trim();
-    if !matches!(visibility, "open" | "private" | "secret") {
-        errors.push(ValidationError::new(
-            "visibility",
-            "invalid",
-            "one of open, private, secret",
-        ));
-    }
-    if !errors.is_empty() {
+    let visibility = match SpaceVisibility::parse(&input.visibility) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let (Some(visibility), true) = (visibility, errors.is_empty()) else {
         return Err(Error::Invalid(errors));
-    }
+    };
     let now = ctx.now();
     let id = SpaceId::new();
-    let read_access = if visibility == "open" {
-        "everyone"
-    } else {
-        "members"
-    };
     let mut tx = ctx.db.begin().await?;
     spaces::insert_space(
         &mut tx,
         &NewSpace {
             id,
-            kind: "community",
+            kind: SpaceKind::Community,
             unit_id: None,
             name: name.to_owned(),
             description: input.description.trim().to_owned(),
-            visibility: visibility.to_owned(),
-            read_access: read_access.into(),
-            write_access: "members".into(),
+            visibility,
+            read_access: visibility.default_read_access(),
+            write_access: Access::Members,
             created_by: Some(actor.id),
             created_at: now,
         },
     )
     .await?;
-    spaces::upsert_member(&mut tx, id, actor.id, "owner", now).await?;
+    spaces::upsert_member(&mut tx, id, actor.id, MemberRole::Owner, now).await?;
     events::append_event(
         &mut tx,
         &event(
@@ -253,59 +257,78 @@ pub enum Joined {
 #[tracing::instrument(skip_all, fields(person.id = %actor.id, space.id = %id))]
 pub async fn join(ctx: &Ctx, actor: &Actor, id: SpaceId) -> Result<Joined> {
     let space = get_space(ctx, actor, id).await?;
-    if space.kind != "community" || space.visibility == "secret" {
+    if space.kind != SpaceKind::Community || space.visibility == SpaceVisibility::Secret {
         return Err(Error::Conflict {
             code: "cannot_join",
             message: "this space cannot be joined".into(),
         });
     }
-    if space.is_member {
+    let (mut tx, space) = begin_member_change(ctx, actor, space).await?;
+    if space.my_role.is_some() {
         return Err(Error::Conflict {
             code: "already_member",
             message: "you are already a member".into(),
         });
     }
     let now = ctx.now();
-    let mut tx = ctx.db.begin().await?;
-    let result = if space.visibility == "open" {
-        spaces::upsert_member(&mut tx, id, actor.id, "member", now).await?;
+    if space.visibility == SpaceVisibility::Open {
+        spaces::insert_member(&mut tx, id, actor.id, MemberRole::Member, now).await?;
         events::append_event(&mut tx, &event(actor, "space.joined", id, json!({}), now)).await?;
-        Joined::Member
-    } else {
-        spaces::insert_request(&mut tx, id, actor.id, now).await?;
-        let mut sent = Vec::new();
-        for moderator in spaces::list_moderator_ids(&ctx.db, id).await? {
-            let n = NewNotification {
-                id: samspill_domain::NotificationId::new(),
-                recipient_id: moderator,
-                kind: "join_request",
-                actor_id: Some(actor.id),
-                post_id: None,
-                comment_id: None,
-                space_id: Some(id),
-                created_at: now,
-            };
-            notifications::insert_notification(&mut tx, &n).await?;
-            sent.push((n.id, moderator));
-        }
         tx.commit().await?;
-        for (nid, recipient) in sent {
-            ctx.bus
-                .publish(LiveEvent::Notification { id: nid, recipient });
-        }
-        return Ok(Joined::Requested);
-    };
+        return Ok(Joined::Member);
+    }
+    spaces::insert_request(&mut tx, id, actor.id, now).await?;
+    let mut sent = Vec::new();
+    for moderator in spaces::list_moderator_ids(&mut tx, id).await? {
+        let n = NewNotification {
+            id: samspill_domain::NotificationId::new(),
+            recipient_id: moderator,
+            kind: "join_request",
+            actor_id: Some(actor.id),
+            post_id: None,
+            comment_id: None,
+            space_id: Some(id),
+            created_at: now,
+        };
+        notifications::insert_notification(&mut tx, &n).await?;
+        sent.push((n.id, moderator));
+    }
     tx.commit().await?;
-    Ok(result)
+    for (nid, recipient) in sent {
+        ctx.bus
+            .publish(LiveEvent::Notification { id: nid, recipient });
+    }
+    Ok(Joined::Requested)
 }
 
-/// A moderator adds a person (approving their request if there is one).
+/// Begins the write transaction of a change of `space`'s members: takes the
+/// members' lock and returns the space with the actor's role as it is now,
+/// inside the transaction. Rules decided on it hold until the commit.
+///
+/// # Errors
+/// `NotFound` when the space is gone.
+async fn begin_member_change(
+    ctx: &Ctx,
+    actor: &Actor,
+    space: SpaceView,
+) -> Result<(Tx, SpaceView)> {
+    let mut tx = ctx.db.begin().await?;
+    if !spaces::lock_members(&mut tx, space.id).await? {
+        return Err(Error::NotFound);
+    }
+    let my_role = spaces::find_role_tx(&mut tx, space.id, actor.id).await?;
+    Ok((tx, SpaceView { my_role, ..space }))
+}
+
+/// A moderator adds a person (approving their request if there is one); a
+/// member keeps their role.
 ///
 /// # Errors
 /// `NotFound` for an unknown space or person; `Forbidden` for non-moderators.
 #[tracing::instrument(skip_all, fields(person.id = %actor.id, space.id = %id))]
 pub async fn add_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: PersonId) -> Result<()> {
     let space = get_space(ctx, actor, id).await?;
+    let (mut tx, space) = begin_member_change(ctx, actor, space).await?;
     if !moderates(ctx, actor, &space).await? {
         return Err(Error::Forbidden);
     }
@@ -313,12 +336,8 @@ pub async fn add_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: PersonId)
         .await?
         .ok_or(Error::NotFound)?;
     let now = ctx.now();
-    let mut tx = ctx.db.begin().await?;
     spaces::delete_request(&mut tx, id, person).await?;
-    let role = spaces::find_role(&ctx.db, id, person)
-        .await?
-        .unwrap_or_else(|| "member".into());
-    spaces::upsert_member(&mut tx, id, person, &role, now).await?;
+    spaces::insert_member(&mut tx, id, person, MemberRole::Member, now).await?;
     events::append_event(
         &mut tx,
         &event(
@@ -342,22 +361,21 @@ pub async fn add_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: PersonId)
 #[tracing::instrument(skip_all, fields(person.id = %actor.id, space.id = %id))]
 pub async fn remove_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: PersonId) -> Result<()> {
     let space = get_space(ctx, actor, id).await?;
+    let (mut tx, space) = begin_member_change(ctx, actor, space).await?;
     if person != actor.id && !moderates(ctx, actor, &space).await? {
         return Err(Error::Forbidden);
     }
-    let members = spaces::list_members(&ctx.db, id).await?;
-    let removes_owner = members.iter().any(|m| m.0 == person && m.3 == "owner");
-    if removes_owner && person != actor.id && !owns(actor, &space) {
+    let current = spaces::find_role_tx(&mut tx, id, person).await?;
+    if current == Some(MemberRole::Owner) && person != actor.id && !owns(actor, &space) {
         return Err(Error::Forbidden);
     }
-    if only_owner(&members, person) {
+    if leaves_no_owner(current, None, spaces::count_owners(&mut tx, id).await?) {
         return Err(Error::Conflict {
             code: "last_owner",
             message: "the last owner cannot leave".into(),
         });
     }
     let now = ctx.now();
-    let mut tx = ctx.db.begin().await?;
     let removed = spaces::remove_member(&mut tx, id, person).await?;
     if removed {
         events::append_event(
@@ -382,42 +400,38 @@ pub async fn remove_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: Person
 ///
 /// # Errors
 /// `Forbidden` unless the actor moderates (owns, for the owner role);
-/// `Invalid` for another role; `NotFound` for a person who is not a member;
-/// `Conflict` for demoting the last owner.
+/// `NotFound` for a person who is not a member; `Conflict` for demoting the
+/// last owner.
 #[tracing::instrument(skip_all, fields(person.id = %actor.id, space.id = %id))]
 pub async fn set_role(
     ctx: &Ctx,
     actor: &Actor,
     id: SpaceId,
     person: PersonId,
-    role: &str,
+    role: MemberRole,
 ) -> Result<()> {
     let space = get_space(ctx, actor, id).await?;
+    let (mut tx, space) = begin_member_change(ctx, actor, space).await?;
     if !moderates(ctx, actor, &space).await? {
         return Err(Error::Forbidden);
     }
-    if !matches!(role, "owner" | "moderator" | "member") {
-        return Err(
-            ValidationError::new("role", "invalid", "one of owner, moderator, member").into(),
-        );
-    }
-    let members = spaces::list_members(&ctx.db, id).await?;
-    let current = members
-        .iter()
-        .find(|m| m.0 == person)
-        .map(|m| m.3.clone())
+    let current = spaces::find_role_tx(&mut tx, id, person)
+        .await?
         .ok_or(Error::NotFound)?;
-    if (role == "owner" || current == "owner") && !owns(actor, &space) {
+    if (role == MemberRole::Owner || current == MemberRole::Owner) && !owns(actor, &space) {
         return Err(Error::Forbidden);
     }
-    if current == "owner" && role != "owner" && only_owner(&members, person) {
+    if leaves_no_owner(
+        Some(current),
+        Some(role),
+        spaces::count_owners(&mut tx, id).await?,
+    ) {
         return Err(Error::Conflict {
             code: "last_owner",
             message: "the last owner keeps the owner role".into(),
         });
     }
     let now = ctx.now();
-    let mut tx = ctx.db.begin().await?;
     spaces::upsert_member(&mut tx, id, person, role, now).await?;
     events::append_event(
         &mut tx,
@@ -436,28 +450,14 @@ pub async fn set_role(
 
 /// Owners and administrators hold a space's owner role in their hands.
 fn owns(actor: &Actor, space: &SpaceView) -> bool {
-    actor.is_admin || space.my_role.as_deref() == Some("owner")
-}
-
-/// Whether `person` is the space's one owner.
-fn only_owner(members: &[(PersonId, String, String, String)], person: PersonId) -> bool {
-    let owners: Vec<PersonId> = members
-        .iter()
-        .filter(|m| m.3 == "owner")
-        .map(|m| m.0)
-        .collect();
-    owners == [person]
+    actor.is_admin || space.my_role == Some(MemberRole::Owner)
 }
 
 /// Members with roles, for those who may read the space.
 ///
 /// # Errors
 /// `NotFound` for a space the actor cannot see.
-pub async fn members(
-    ctx: &Ctx,
-    actor: &Actor,
-    id: SpaceId,
-) -> Result<Vec<(PersonId, String, String, String)>> {
+pub async fn members(ctx: &Ctx, actor: &Actor, id: SpaceId) -> Result<Vec<Member>> {
     let space = get_space(ctx, actor, id).await?;
     if !space.can_read {
         return Err(Error::Forbidden);

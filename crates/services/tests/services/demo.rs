@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 
+use samspill_domain::{SpaceKind, SpaceVisibility};
 use samspill_services::social::feed;
 use samspill_services::social::posts;
 use samspill_services::social::spaces;
@@ -101,22 +102,22 @@ async fn check_content(ctx: &Ctx) -> BTreeMap<String, usize> {
     );
 
     // Posts everywhere: the org space, unit spaces, communities of every visibility.
-    for kind in ["org", "unit", "community"] {
+    for kind in SpaceKind::ALL {
         assert!(
             all.iter().any(|(s, _)| s.kind == kind),
             "no posts in a {kind} space"
         );
     }
-    for visibility in ["open", "private", "secret"] {
+    for visibility in SpaceVisibility::ALL {
         assert!(
             all.iter()
-                .any(|(s, _)| s.kind == "community" && s.visibility == visibility),
+                .any(|(s, _)| s.kind == SpaceKind::Community && s.visibility == visibility),
             "no posts in a {visibility} community"
         );
     }
     let mut communities: Vec<&str> = all
         .iter()
-        .filter(|(s, _)| s.kind == "community")
+        .filter(|(s, _)| s.kind == SpaceKind::Community)
         .map(|(s, _)| s.name.as_str())
         .collect();
     communities.sort_unstable();
@@ -124,7 +125,10 @@ async fn check_content(ctx: &Ctx) -> BTreeMap<String, usize> {
     assert!(communities.len() >= 8, "{communities:?}");
 
     // A secret community's posts are not found by outsiders, read by members.
-    let (secret, post) = all.iter().find(|(s, _)| s.visibility == "secret").unwrap();
+    let (secret, post) = all
+        .iter()
+        .find(|(s, _)| s.visibility == SpaceVisibility::Secret)
+        .unwrap();
     assert!(matches!(
         spaces::get_space(ctx, &employee, secret.id).await,
         Err(Error::NotFound)

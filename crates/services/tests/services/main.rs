@@ -6,6 +6,7 @@
 )]
 
 mod auth;
+mod concurrency;
 mod demo;
 mod import_org;
 mod search;

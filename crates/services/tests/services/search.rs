@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use samspill_domain::{PostId, SpaceId};
+use samspill_domain::{PostId, SpaceId, SpaceKind};
 use samspill_services::social::posts::{self, PostInput};
 use samspill_services::social::search::{self, SearchHit};
 use samspill_services::social::spaces::{self, NewCommunity};
@@ -52,7 +52,7 @@ async fn org_space(ctx: &Ctx, a: &Actor) -> SpaceId {
         .await
         .unwrap()
         .into_iter()
-        .find(|s| s.kind == "org")
+        .find(|s| s.kind == SpaceKind::Org)
         .unwrap()
         .id
 }

@@ -2,6 +2,7 @@
 //! rows it reports, consistent counters, people who can sign in and read
 //! their feed, searchable posts, and secret communities that stay secret.
 
+use samspill_domain::SpaceVisibility;
 use samspill_services::seed::{self, SEED_PASSWORD, SeedOptions};
 use samspill_services::{
     Actor, Error, auth, social::feed, social::posts, social::search, social::spaces,
@@ -57,7 +58,7 @@ backend_test! {
         // A secret community's posts are readable by members only.
         let admin = Actor::of(&admin.person);
         let all = spaces::list_spaces(&ctx, &admin).await.unwrap();
-        let secret = all.iter().find(|s| s.visibility == "secret").unwrap();
+        let secret = all.iter().find(|s| s.visibility == SpaceVisibility::Secret).unwrap();
         let page = feed::space_posts(&ctx, &admin, secret.id, None, Some(1)).await.unwrap();
         assert!(!page.items.is_empty(), "the secret community has posts");
         let post = &page.items[0];
@@ -65,9 +66,9 @@ backend_test! {
         let everyone = people::list_all_people(ctx.db()).await.unwrap();
         let outsider = everyone
             .iter()
-            .find(|p| !p.is_admin && members.iter().all(|m| m.0 != p.id))
+            .find(|p| !p.is_admin && members.iter().all(|m| m.id != p.id))
             .unwrap();
-        let insider = everyone.iter().find(|p| p.id == members[0].0).unwrap();
+        let insider = everyone.iter().find(|p| p.id == members[0].id).unwrap();
         assert!(matches!(
             posts::get_post(&ctx, &Actor::of(outsider), post.id).await,
             Err(Error::NotFound)

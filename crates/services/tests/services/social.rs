@@ -1,5 +1,6 @@
 //! Spaces, posts, comments, reactions, polls, answers, follows and the feed.
 
+use samspill_domain::{MemberRole, SpaceKind};
 use samspill_services::social::feed::{self, Target};
 use samspill_services::social::posts::{self, PostInput};
 use samspill_services::social::spaces::{self, Joined, NewCommunity};
@@ -39,7 +40,7 @@ backend_test! {
         let kari = actor(&ctx, "kari").await;
         let ola = actor(&ctx, "ola").await;
         let data = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.name == "Data").unwrap();
-        assert_eq!(data.kind, "unit");
+        assert_eq!(data.kind, SpaceKind::Unit);
         assert!(data.is_member);
         let post = |a: Actor| {
             let ctx = ctx.clone();
@@ -59,7 +60,7 @@ backend_test! {
         let kari = actor(&ctx, "kari").await;
         let ola = actor(&ctx, "ola").await;
         let club = spaces::create_community(&ctx, &kari, &NewCommunity { name: "Data guild".into(), description: "Talk".into(), visibility: "private".into() }).await.unwrap();
-        assert_eq!(club.my_role.as_deref(), Some("owner"));
+        assert_eq!(club.my_role, Some(MemberRole::Owner));
         assert_eq!(spaces::join(&ctx, &ola, club.id).await.unwrap(), Joined::Requested);
         let (notes, unread) = notifications::list(&ctx, &kari, None, None).await.unwrap();
         assert_eq!((notes.items[0].kind.as_str(), unread), ("join_request", 1));
@@ -83,7 +84,7 @@ backend_test! {
         let kari = actor(&ctx, "kari").await;
         let ola = actor(&ctx, "ola").await;
         let lead = actor(&ctx, "lead").await;
-        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == "org").unwrap();
+        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == SpaceKind::Org).unwrap();
         let q = posts::create_post(&ctx, &kari, &PostInput { space_id: org.id, kind: "question".into(), title: "How do we deploy?".into(), body: "Asking @lead and @ola about #deploy".into(), ..PostInput::default() }).await.unwrap();
         assert!(q.body_html.contains(r#"href="/people/lead""#));
         let a1 = comments::add_comment(&ctx, &ola, q.id, "With the pipeline", None).await.unwrap();
@@ -110,7 +111,7 @@ backend_test! {
         let (ctx, clock) = setup(&t).await;
         let kari = actor(&ctx, "kari").await;
         let ola = actor(&ctx, "ola").await;
-        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == "org").unwrap();
+        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == SpaceKind::Org).unwrap();
         let poll = posts::create_post(&ctx, &kari, &PostInput { space_id: org.id, kind: "poll".into(), body: "Lunch?".into(), options: vec!["Pizza".into(), "Sushi".into()], ..PostInput::default() }).await.unwrap();
         posts::react(&ctx, &ola, poll.id, "celebrate", true).await.unwrap();
         let d = posts::react(&ctx, &ola, poll.id, "celebrate", true).await.unwrap();
@@ -151,7 +152,7 @@ backend_test! {
         let lead = actor(&ctx, "lead").await;
         let all = spaces::list_spaces(&ctx, &kari).await.unwrap();
         let data = all.iter().find(|s| s.name == "Data").unwrap().id;
-        let org = all.iter().find(|s| s.kind == "org").unwrap().id;
+        let org = all.iter().find(|s| s.kind == SpaceKind::Org).unwrap().id;
         let club = spaces::create_community(&ctx, &kari, &NewCommunity { name: "Rust".into(), description: String::new(), visibility: "open".into() }).await.unwrap();
         let mut made = Vec::new();
         for i in 0..5 {
@@ -195,7 +196,7 @@ backend_test! {
         let (ctx, clock) = setup(&t).await;
         let kari = actor(&ctx, "kari").await;
         let ola = actor(&ctx, "ola").await;
-        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == "org").unwrap().id;
+        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == SpaceKind::Org).unwrap().id;
         let mut made = Vec::new();
         for i in 0..3 {
             clock.advance(time::Duration::seconds(1));
@@ -221,28 +222,27 @@ backend_test! {
         let club = spaces::create_community(&ctx, &kari, &NewCommunity { name: "Guild".into(), description: String::new(), visibility: "open".into() }).await.unwrap().id;
         spaces::add_member(&ctx, &kari, club, ola.id).await.unwrap();
         spaces::add_member(&ctx, &kari, club, lead.id).await.unwrap();
-        spaces::set_role(&ctx, &kari, club, ola.id, "moderator").await.unwrap();
+        spaces::set_role(&ctx, &kari, club, ola.id, MemberRole::Moderator).await.unwrap();
         let role = |p| { let ctx = ctx.clone(); async move { samspill_store::social::spaces::find_role(ctx.db(), club, p).await.unwrap() } };
         // A moderator promotes and demotes members…
-        spaces::set_role(&ctx, &ola, club, lead.id, "moderator").await.unwrap();
-        spaces::set_role(&ctx, &ola, club, lead.id, "member").await.unwrap();
-        assert_eq!(role(lead.id).await.as_deref(), Some("member"));
+        spaces::set_role(&ctx, &ola, club, lead.id, MemberRole::Moderator).await.unwrap();
+        spaces::set_role(&ctx, &ola, club, lead.id, MemberRole::Member).await.unwrap();
+        assert_eq!(role(lead.id).await, Some(MemberRole::Member));
         // …but neither makes an owner nor touches one.
-        assert!(matches!(spaces::set_role(&ctx, &ola, club, lead.id, "owner").await, Err(Error::Forbidden)));
-        assert!(matches!(spaces::set_role(&ctx, &ola, club, kari.id, "member").await, Err(Error::Forbidden)));
+        assert!(matches!(spaces::set_role(&ctx, &ola, club, lead.id, MemberRole::Owner).await, Err(Error::Forbidden)));
+        assert!(matches!(spaces::set_role(&ctx, &ola, club, kari.id, MemberRole::Member).await, Err(Error::Forbidden)));
         assert!(matches!(spaces::remove_member(&ctx, &ola, club, kari.id).await, Err(Error::Forbidden)));
-        assert_eq!(role(kari.id).await.as_deref(), Some("owner"));
+        assert_eq!(role(kari.id).await, Some(MemberRole::Owner));
         // Roles are for members only, and the last owner keeps the role.
         let stranger = people::find_person_by_handle(ctx.db(), "lead").await.unwrap().unwrap().id;
         spaces::remove_member(&ctx, &kari, club, stranger).await.unwrap();
-        assert!(matches!(spaces::set_role(&ctx, &kari, club, stranger, "moderator").await, Err(Error::NotFound)));
+        assert!(matches!(spaces::set_role(&ctx, &kari, club, stranger, MemberRole::Moderator).await, Err(Error::NotFound)));
         assert_eq!(role(stranger).await, None);
-        assert!(matches!(spaces::set_role(&ctx, &kari, club, kari.id, "member").await, Err(Error::Conflict { code: "last_owner", .. })));
+        assert!(matches!(spaces::set_role(&ctx, &kari, club, kari.id, MemberRole::Member).await, Err(Error::Conflict { code: "last_owner", .. })));
         // An owner hands ownership on; then the old owner may step down.
-        spaces::set_role(&ctx, &kari, club, ola.id, "owner").await.unwrap();
-        spaces::set_role(&ctx, &kari, club, kari.id, "member").await.unwrap();
-        assert_eq!(role(kari.id).await.as_deref(), Some("member"));
-        assert!(matches!(spaces::set_role(&ctx, &ola, club, ola.id, "root").await, Err(Error::Invalid(_))));
+        spaces::set_role(&ctx, &kari, club, ola.id, MemberRole::Owner).await.unwrap();
+        spaces::set_role(&ctx, &kari, club, kari.id, MemberRole::Member).await.unwrap();
+        assert_eq!(role(kari.id).await, Some(MemberRole::Member));
     }
 }
 

@@ -2,7 +2,7 @@
 //! read path, on both backends. Zero leaks, and nothing hidden that should
 //! be shown.
 
-use samspill_domain::{PostId, SpaceId};
+use samspill_domain::{MemberRole, PostId, SpaceId, SpaceKind};
 use samspill_services::social::feed::{self, Target};
 use samspill_services::social::posts::{self, PostInput};
 use samspill_services::social::spaces::{self, NewCommunity};
@@ -65,10 +65,10 @@ async fn world(t: &samspill_testkit::TestDb) -> World {
     let moderator = actor(&ctx, "moderator").await;
     let member = actor(&ctx, "member").await;
     let all = spaces::list_spaces(&ctx, &owner).await.unwrap();
-    let org = all.iter().find(|s| s.kind == "org").unwrap().id;
+    let org = all.iter().find(|s| s.kind == SpaceKind::Org).unwrap().id;
     let unit_a = all
         .iter()
-        .find(|s| s.kind == "unit" && s.name == "A")
+        .find(|s| s.kind == SpaceKind::Unit && s.name == "A")
         .unwrap()
         .id;
     let mut list = vec![("org", org), ("unit", unit_a)];
@@ -90,7 +90,7 @@ async fn world(t: &samspill_testkit::TestDb) -> World {
         spaces::add_member(&ctx, &owner, s.id, moderator.id)
             .await
             .unwrap();
-        spaces::set_role(&ctx, &owner, s.id, moderator.id, "moderator")
+        spaces::set_role(&ctx, &owner, s.id, moderator.id, MemberRole::Moderator)
             .await
             .unwrap();
         list.push((vis, s.id));

@@ -11,7 +11,7 @@ use samspill_domain::{CommentId, PersonId, PostId, SpaceId};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::db::{on_db, on_tx};
+use crate::db::{locking_sql, on_db, on_tx};
 use crate::visibility::{Viewer, bind_viewer, can_read_space_sql};
 use crate::{Db, Result, Ts, Tx};
 
@@ -533,6 +533,40 @@ pub async fn set_accepted(tx: &mut Tx, post: PostId, comment: Option<CommentId>)
         .await
         .map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// How a transaction holds a post its rule depends on (see [`lock_live_post`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostLock {
+    /// It writes rows that hang on the post (a vote): deleting the post waits.
+    Share,
+    /// It also changes the post's row (the accepted answer): deleting it, and
+    /// any other change of the row, waits.
+    Update,
+}
+
+/// Holds a post that is not deleted until the transaction ends, so that what
+/// the transaction writes about it is not written to a post deleted
+/// meanwhile; returns whether there is such a post. On PostgreSQL the row is
+/// locked as `lock` says; SQLite's write transaction holds the write lock.
+pub async fn lock_live_post(tx: &mut Tx, id: PostId, lock: PostLock) -> Result<bool> {
+    let sql = match lock {
+        PostLock::Share => locking_sql!(
+            &*tx,
+            "select id from posts where id = $1 and deleted_at is null",
+            "for share"
+        ),
+        PostLock::Update => locking_sql!(
+            &*tx,
+            "select id from posts where id = $1 and deleted_at is null",
+            "for no key update"
+        ),
+    };
+    let row: Option<(Uuid,)> = on_tx!(tx, |c| sqlx::query_as(sql)
+        .bind(id.as_uuid())
+        .fetch_optional(c)
+        .await)?;
+    Ok(row.is_some())
 }
 
 /// Adds `delta` to a post's comment count.

@@ -1,10 +1,13 @@
 //! Wire types of the API: snake_case keys, string ids, RFC 3339 times.
 
+use samspill_domain::{Access, MemberRole, SpaceKind, SpaceVisibility};
 use samspill_services::org::people::PersonView;
 use samspill_services::org::people::Profile;
 use samspill_services::org::units::UnitView;
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use crate::api::text_enums;
 
 /// A unit reference: id and name.
 #[derive(Debug, Serialize, ToSchema)]
@@ -148,23 +151,28 @@ pub struct SpaceJson {
     /// Id.
     pub id: String,
     /// `org`, `unit` or `community`.
-    pub kind: String,
+    #[schema(schema_with = text_enums::space_kind)]
+    pub kind: SpaceKind,
     /// Name.
     pub name: String,
     /// Description.
     pub description: String,
     /// `open`, `private` or `secret`.
-    pub visibility: String,
+    #[schema(schema_with = text_enums::space_visibility)]
+    pub visibility: SpaceVisibility,
     /// Who may read its posts: `everyone` or `members`.
-    pub read_access: String,
+    #[schema(schema_with = text_enums::access)]
+    pub read_access: Access,
     /// Who may post: `everyone`, `members` or `moderators`.
-    pub write_access: String,
+    #[schema(schema_with = text_enums::access)]
+    pub write_access: Access,
     /// The unit of a unit space.
     pub unit_id: Option<String>,
     /// Explicit members.
     pub member_count: i64,
-    /// Your role, if you are an explicit member.
-    pub my_role: Option<String>,
+    /// Your role (`owner`, `moderator` or `member`), if you are an explicit member.
+    #[schema(schema_with = text_enums::optional_member_role)]
+    pub my_role: Option<MemberRole>,
     /// You are a member (explicitly, or by unit).
     pub is_member: bool,
     /// You may read its posts.
@@ -177,15 +185,15 @@ impl From<&samspill_services::social::spaces::SpaceView> for SpaceJson {
     fn from(s: &samspill_services::social::spaces::SpaceView) -> Self {
         Self {
             id: s.id.to_string(),
-            kind: s.kind.clone(),
+            kind: s.kind,
             name: s.name.clone(),
             description: s.description.clone(),
-            visibility: s.visibility.clone(),
-            read_access: s.read_access.clone(),
-            write_access: s.write_access.clone(),
+            visibility: s.visibility,
+            read_access: s.read_access,
+            write_access: s.write_access,
             unit_id: s.unit_id.map(|u| u.to_string()),
             member_count: s.member_count,
-            my_role: s.my_role.clone(),
+            my_role: s.my_role,
             is_member: s.is_member,
             can_read: s.can_read,
             requested: s.requested,

@@ -9,7 +9,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use samspill_domain::{PersonId, SpaceId};
+use samspill_domain::{PersonId, SpaceId, SpaceKind, SpaceVisibility};
 use samspill_services::social::posts::PostView;
 use samspill_services::social::spaces::SpaceView;
 use samspill_services::social::spaces::{self, NewCommunity};
@@ -31,6 +31,8 @@ struct SpacesPage {
     page_title: String,
     csrf: String,
     spaces: Vec<SpaceView>,
+    /// The choices of the create form, the first checked.
+    visibilities: [SpaceVisibility; 3],
 }
 
 /// `GET /spaces`
@@ -46,6 +48,7 @@ pub(crate) async fn list(
             page_title: user.t.spaces_title.to_owned(),
             csrf: user.csrf.clone(),
             spaces: list,
+            visibilities: SpaceVisibility::ALL,
         }),
         Err(e) => service_error_page(&e, &user, &headers),
     }

@@ -9,8 +9,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use samspill_domain::{PersonId, SpaceId};
-use samspill_services::social::spaces::SpaceView;
+use samspill_domain::{MemberRole, PersonId, SpaceId};
+use samspill_services::social::spaces::{Member, SpaceView};
 use samspill_services::{Error, org::people, social::spaces};
 use serde::Deserialize;
 
@@ -32,8 +32,8 @@ struct MembersPage {
     space: SpaceView,
     moderates: bool,
     me: PersonId,
-    /// `(person, handle, name, role)`, owners first.
-    members: Vec<(PersonId, String, String, String)>,
+    /// Owners first.
+    members: Vec<Member>,
     /// The add form's input, kept when it is refused.
     handle: String,
     handle_error: Option<&'static str>,
@@ -169,7 +169,8 @@ pub(crate) async fn remove_member(
     .await
 }
 
-/// `POST /spaces/{id}/members/role`: `moderator` or `member`.
+/// `POST /spaces/{id}/members/role`: `moderator` or `member` (or `owner`,
+/// which the service allows owners only).
 pub(crate) async fn set_role(
     State(state): State<AppState>,
     user: UiUser,
@@ -180,7 +181,8 @@ pub(crate) async fn set_role(
     let actor = user.actor();
     form_action(&user, &headers, &id, &f.csrf, to_members, |id| async move {
         let person = parse_person(&f.person_id)?;
-        spaces::set_role(&state.ctx, &actor, id, person, &f.role).await
+        let role = MemberRole::parse(&f.role)?;
+        spaces::set_role(&state.ctx, &actor, id, person, role).await
     })
     .await
 }
