@@ -81,7 +81,7 @@ fn open_api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(spaces::get_space))
         .routes(routes!(spaces::list_space_posts))
         .routes(routes!(spaces::add_member))
-        .routes(routes!(spaces::remove_member))
+        .routes(routes!(spaces::set_member_role, spaces::remove_member))
         .routes(routes!(posts::create_post))
         .routes(routes!(
             posts::get_post,

@@ -37,6 +37,11 @@ pub(crate) fn access() -> Object {
     one_of(&Access::ALL.map(Access::as_str))
 }
 
+/// `owner`, `moderator` or `member`.
+pub(crate) fn member_role() -> Object {
+    one_of(&MemberRole::ALL.map(MemberRole::as_str))
+}
+
 /// `owner`, `moderator`, `member` or `null`.
 pub(crate) fn optional_member_role() -> Object {
     one_of_or_null(&MemberRole::ALL.map(MemberRole::as_str))

@@ -24,6 +24,7 @@ pub(crate) const ORG: &str = "email,name,handle,unit_path,title,work_mode,leader
 pub(crate) struct TestApp {
     pub(crate) base: String,
     pub(crate) clock: Arc<FixedClock>,
+    ctx: samspill_services::Ctx,
     _db: TestDb,
 }
 
@@ -53,8 +54,22 @@ impl TestApp {
         Self {
             base: format!("http://{addr}"),
             clock,
+            ctx: state.ctx.clone(),
             _db: t,
         }
+    }
+
+    /// Adds an administrator (in no unit) who signs in with [`PASSWORD`].
+    pub(crate) async fn add_admin(&self, email: &str, name: &str) {
+        let user = samspill_services::auth::admin::NewUser {
+            email: email.to_owned(),
+            name: name.to_owned(),
+            handle: None,
+            is_admin: true,
+        };
+        samspill_services::auth::admin::create_user(&self.ctx, &user, PASSWORD)
+            .await
+            .unwrap();
     }
 
     pub(crate) fn url(&self, path: &str) -> String {

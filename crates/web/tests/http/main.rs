@@ -11,6 +11,7 @@ mod api_org;
 mod errors;
 pub(crate) mod helpers;
 mod social;
+mod social_roles;
 mod ui;
 mod ui_manage;
 mod xss;

@@ -1,15 +1,17 @@
-//! `/spaces`: list, create, one space, its posts, joining and membership.
+//! `/spaces`: list, create, one space, its posts, joining, membership and
+//! members' roles.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use samspill_domain::{PersonId, SpaceId};
+use samspill_domain::{MemberRole, PersonId, SpaceId};
 use samspill_services::social::spaces::{self, Joined, NewCommunity};
 use samspill_services::{social::feed, social::posts};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::extract::{ApiJson, ApiQuery, optional_json, parse_id};
+use crate::api::text_enums;
 use crate::api::types::{PostJson, SpaceJson};
 use crate::auth::ApiUser;
 use crate::error::ErrorBody;
@@ -175,6 +177,59 @@ pub(crate) async fn add_member(
         },
     };
     Ok(Json(MemberResponse { status }))
+}
+
+/// A member's new role.
+#[derive(Debug, Deserialize, ToSchema)]
+pub(crate) struct RoleRequest {
+    /// `owner`, `moderator` or `member`.
+    #[schema(schema_with = text_enums::member_role)]
+    role: String,
+}
+
+/// A member and their role.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct MemberRoleJson {
+    /// The member.
+    person_id: String,
+    /// Their role now.
+    #[schema(schema_with = text_enums::member_role)]
+    role: MemberRole,
+}
+
+/// `{"member": …}`
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct MemberRoleResponse {
+    member: MemberRoleJson,
+}
+
+/// Changes a member's role: owners (and admins) grant or take ownership,
+/// moderators make members moderators and back; the last owner keeps
+/// ownership (409 `last_owner`).
+#[utoipa::path(put, path = "/spaces/{id}/members/{person_id}", tag = "spaces", params(("id" = String, Path), ("person_id" = String, Path)), request_body = RoleRequest,
+    responses(
+        (status = 200, body = MemberRoleResponse),
+        (status = 400, description = "bad_request: not a JSON object with `role`", body = ErrorBody),
+        (status = 403, description = "forbidden: you may not give or take this role", body = ErrorBody),
+        (status = 404, description = "not_found: no such space visible to you, or the person is not a member", body = ErrorBody),
+        (status = 409, description = "last_owner: the last owner keeps ownership", body = ErrorBody),
+        (status = 422, description = "invalid: `role` is not owner, moderator or member", body = ErrorBody)),
+    security(("session" = []), ("bearer" = [])))]
+pub(crate) async fn set_member_role(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path((id, person)): Path<(String, String)>,
+    ApiJson(req): ApiJson<RoleRequest>,
+) -> Result<Json<MemberRoleResponse>, ApiError> {
+    let (space, person): (SpaceId, PersonId) = (parse_id(&id)?, parse_id(&person)?);
+    let role = MemberRole::parse(&req.role).map_err(samspill_services::Error::from)?;
+    spaces::set_role(&state.ctx, &user.actor(), space, person, role).await?;
+    Ok(Json(MemberRoleResponse {
+        member: MemberRoleJson {
+            person_id: person.to_string(),
+            role,
+        },
+    }))
 }
 
 /// Leaves (yourself) or removes a member (moderators).
