@@ -10,6 +10,7 @@ mod api_auth;
 mod api_org;
 mod errors;
 pub(crate) mod helpers;
+mod openapi;
 mod social;
 mod ui;
 mod ui_manage;
