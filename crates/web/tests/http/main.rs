@@ -12,6 +12,7 @@ mod errors;
 pub(crate) mod helpers;
 mod openapi;
 mod social;
+mod stream;
 mod ui;
 mod ui_manage;
 mod xss;
