@@ -195,23 +195,6 @@ macro_rules! backend_test {
     };
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn database_name_is_replaced_and_query_kept() {
-        assert_eq!(
-            replace_database(
-                "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
-                "t1"
-            ),
-            "postgres://postgres@127.0.0.1:5432/t1?sslmode=disable"
-        );
-        assert_eq!(replace_database("postgres://h", "t2"), "postgres://h/t2");
-    }
-}
-
 /// Gives every person in `db` the password hash `hash` (made once with
 /// `samspill_services::auth::hash_password`), so that tests can sign in
 /// as anyone without paying for a hash per person.
@@ -229,4 +212,21 @@ pub async fn set_every_password(db: &Db, hash: &str, at: time::OffsetDateTime) {
             .expect("set password");
     }
     tx.commit().await.expect("commit");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_name_is_replaced_and_query_kept() {
+        assert_eq!(
+            replace_database(
+                "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
+                "t1"
+            ),
+            "postgres://postgres@127.0.0.1:5432/t1?sslmode=disable"
+        );
+        assert_eq!(replace_database("postgres://h", "t2"), "postgres://h/t2");
+    }
 }
