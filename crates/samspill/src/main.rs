@@ -1,6 +1,6 @@
-//! The `samspill` command: serve, demo, import-org and admin. Thin: it
-//! parses arguments, loads configuration and calls the web and services
-//! crates.
+//! The `samspill` command: serve, demo, seed, bench, import-org and admin.
+//! Thin: it parses arguments, loads configuration and calls the web,
+//! services and demo crates.
 
 mod bench;
 
@@ -12,8 +12,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use samspill_demo::demo;
+use samspill_services::admin;
 use samspill_services::import_org::{self, ImportError, Progress};
-use samspill_services::{admin, demo};
 use samspill_web::config::{Config, Sources};
 use samspill_web::startup;
 
@@ -303,7 +304,7 @@ async fn import(config: Config, file: &PathBuf, dry_run: bool) -> anyhow::Result
 }
 
 async fn seed_organization(config: Config, args: &SeedArgs) -> anyhow::Result<ExitCode> {
-    use samspill_services::seed::{self, SeedOptions};
+    use samspill_demo::seed::{self, SeedOptions};
     let db = startup::connect(&config).await?;
     let state = startup::state(db, config, startup::system_clock());
     let mut opts = SeedOptions::new(args.people, args.posts);

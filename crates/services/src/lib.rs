@@ -9,8 +9,6 @@ pub mod admin;
 pub mod auth;
 pub mod clock;
 pub mod comments;
-pub mod demo;
-mod demo_content;
 mod error;
 pub mod feed;
 pub mod import_org;
@@ -22,7 +20,6 @@ pub mod page;
 pub mod people;
 pub mod posts;
 pub mod search;
-pub mod seed;
 pub mod spaces;
 
 use std::sync::Arc;

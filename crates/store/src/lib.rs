@@ -10,8 +10,6 @@
 //! timestamps are truncated to microseconds and, on SQLite, stored as
 //! fixed-width UTC text so that text order is time order (see [`ts`]).
 
-pub mod bulk;
-pub mod bulk_sample;
 pub mod comments;
 mod db;
 mod error;

@@ -17,11 +17,12 @@ use std::sync::Arc;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use samspill_services::import_org::{self, ImportError, Progress};
+use samspill_services::{Ctx, Error, FixedClock, Result, auth};
 use samspill_store::{maintenance, people};
 use time::Duration;
 
-use crate::import_org::{self, ImportError, Progress};
-use crate::{Ctx, Error, FixedClock, Result, auth, demo_content};
+use crate::demo_content;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "samspill-demo";
@@ -474,7 +475,7 @@ pub async fn ensure_demo(
     // before anything happens in them.
     let mut then = ctx.clone();
     then.clock = Arc::new(FixedClock::new(
-        ctx.now() - Duration::days(demo_content::DAYS + 14),
+        ctx.clock.now() - Duration::days(demo_content::DAYS + 14),
     ));
     let csv = org_chart_csv();
     import_org::run(&then, csv.as_bytes(), false, progress)
@@ -487,7 +488,7 @@ pub async fn ensure_demo(
         })?;
     let hash = auth::hash_password(ctx, DEMO_PASSWORD).await?;
     let everyone = people::list_all_people(&ctx.db).await?;
-    let now = ctx.now();
+    let now = ctx.clock.now();
     let mut tx = ctx.db.begin().await?;
     for p in &everyone {
         people::set_password_hash(&mut tx, p.id, &hash, now).await?;

@@ -1,9 +1,10 @@
 use std::collections::BTreeMap;
 
+use samspill_demo::demo;
 use samspill_services::feed;
 use samspill_services::posts;
 use samspill_services::spaces;
-use samspill_services::{Actor, Ctx, Error, auth, demo, notifications};
+use samspill_services::{Actor, Ctx, Error, auth, notifications};
 use samspill_store::posts::PostView;
 use samspill_store::spaces::SpaceView;
 use samspill_store::{people, units};

@@ -60,11 +60,13 @@ use samspill_store::people::{self as store_people, PersonView};
 use samspill_store::{spaces as store_spaces, units as store_units};
 use time::{Duration, OffsetDateTime, Time, Weekday};
 
-use crate::feed::{self, Target};
-use crate::import_org::Progress;
-use crate::posts::{self, PostInput};
-use crate::spaces::{self, Joined, NewCommunity};
-use crate::{Actor, Ctx, Error, FixedClock, Result, comments, demo};
+use samspill_services::feed::{self, Target};
+use samspill_services::import_org::Progress;
+use samspill_services::posts::{self, PostInput};
+use samspill_services::spaces::{self, Joined, NewCommunity};
+use samspill_services::{Actor, Ctx, Error, FixedClock, Result, comments};
+
+use crate::demo;
 
 /// How many days of history to simulate.
 pub(crate) const DAYS: i64 = 120;
@@ -414,7 +416,7 @@ struct Sim {
 /// surfaces as the service's error.
 pub(crate) async fn plant(ctx: &Ctx, progress: &mut dyn FnMut(Progress)) -> Result<()> {
     tracing::info!(days = DAYS, "planting demo content");
-    let end = ctx.now();
+    let end = ctx.clock.now();
     let start = (end - Duration::days(DAYS)).replace_time(Time::MIDNIGHT);
     let clock = Arc::new(FixedClock::new(start));
     let mut sim_ctx = ctx.clone();
@@ -630,7 +632,7 @@ impl Sim {
 
     /// Moves the clock to `t` (never backwards).
     fn set_time(&self, t: OffsetDateTime) {
-        let now = self.ctx.now();
+        let now = self.ctx.clock.now();
         if t > now {
             self.clock.advance(t - now);
         }
@@ -1304,7 +1306,7 @@ impl Sim {
                     Joined::Member => self.add_member(space, person),
                     Joined::Requested => {
                         // The last few days' requests are still waiting.
-                        let now = self.ctx.now();
+                        let now = self.ctx.clock.now();
                         if now < self.end - Duration::days(3) {
                             let t = self.days_later(now, 0, 3);
                             self.schedule(t, Act::Approve { space, person });
@@ -1838,7 +1840,7 @@ impl Sim {
     /// Schedules the comments, reactions, votes, acknowledgements, views
     /// and answers that a new post draws.
     fn engage(&mut self, post: usize, addressed: Option<usize>) {
-        let now = self.ctx.now();
+        let now = self.ctx.clock.now();
         let (space, author, kind) = {
             let p = &self.posts[post];
             (p.space, p.author, p.kind)
@@ -4023,7 +4025,7 @@ static TEMPLATES: &[Tpl] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import_org;
+    use samspill_services::import_org;
 
     #[test]
     fn every_unit_has_a_style_and_the_named_leader_leads_it() {

@@ -6,10 +6,10 @@
 //! ten, a leader on every unit) goes through the real org-chart import, so
 //! units, people, memberships, unit spaces and the org space are made the
 //! way a customer's first import makes them. Everything after that is
-//! written with the store's batch inserts (`samspill_store::bulk`), without
-//! events, notifications, views or acknowledgements: this is load for
-//! benchmarks, not simulated history (`demo` is that). At the end the
-//! database is settled (`bulk::settle`: vacuum and analyze on PostgreSQL).
+//! written with the batch inserts of [`crate::bulk`], without events,
+//! notifications, views or acknowledgements: this is load for benchmarks,
+//! not simulated history (`demo` is that). At the end the database is
+//! settled (`bulk::settle`: vacuum and analyze on PostgreSQL).
 //!
 //! Invariants the seeded data keeps: authors and commenters may take part in
 //! the space they write in (its unit's people, or a community's members);
@@ -36,16 +36,16 @@ use std::sync::Arc;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use samspill_domain::{CommentId, PersonId, PostId, SpaceId, UnitId, ValidationError};
-use samspill_store::bulk::{
-    self, CommentRow, FollowRow, MemberRow, MentionRow, PostRow, ReactionRow, TopicRow,
-};
+use samspill_services::import_org::{self, ImportError, Progress};
+use samspill_services::{Ctx, Error, FixedClock, Result, auth, markdown};
 use samspill_store::spaces::{self as store_spaces, NewSpace};
 use samspill_store::{Ts, maintenance, people, units};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::import_org::{self, ImportError, Progress};
-use crate::{Ctx, Error, FixedClock, Result, auth, markdown};
+use crate::bulk::{
+    self, CommentRow, FollowRow, MemberRow, MentionRow, PostRow, ReactionRow, TopicRow,
+};
 
 /// The password of every seeded person.
 pub const SEED_PASSWORD: &str = "samspill-seed";
@@ -188,7 +188,7 @@ pub async fn seed(
         });
     }
     let mut rng = StdRng::seed_from_u64(opts.seed);
-    let now = ctx.now();
+    let now = ctx.clock.now();
     let chart = org_chart(opts.people, &mut rng);
     import_chart(ctx, &chart.csv, now, progress).await?;
     let org = Org::load(ctx, &chart.admin_email).await?;
@@ -443,7 +443,7 @@ impl Org {
 async fn set_passwords(ctx: &Ctx, org: &Org) -> Result<()> {
     let hash = auth::hash_password(ctx, SEED_PASSWORD).await?;
     let mut tx = ctx.db.begin().await?;
-    bulk::set_password_hash_for_all(&mut tx, &hash, Ts::new(ctx.now())).await?;
+    bulk::set_password_hash_for_all(&mut tx, &hash, Ts::new(ctx.clock.now())).await?;
     people::set_admin(&mut tx, org.people[org.admin as usize], true).await?;
     tx.commit().await?;
     Ok(())
@@ -501,7 +501,7 @@ async fn create_communities(
 ) -> Result<Vec<Community>> {
     let names: Vec<&str> = COMMUNITY_NAMES.split('|').collect();
     let n = org.people.len();
-    let created = ctx.now() - Duration::days(DAYS + 5);
+    let created = ctx.clock.now() - Duration::days(DAYS + 5);
     let total = opts.communities as u64;
     let mut out = Vec::with_capacity(opts.communities);
     let mut members = Vec::new();
