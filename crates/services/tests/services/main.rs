@@ -6,10 +6,8 @@
 )]
 
 mod auth;
-mod demo;
 mod import_org;
 mod search;
-mod seed;
 mod social;
 mod visibility;
 
