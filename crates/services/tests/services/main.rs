@@ -8,6 +8,7 @@
 mod auth;
 mod demo;
 mod import_org;
+mod notifications;
 mod search;
 mod seed;
 mod social;
