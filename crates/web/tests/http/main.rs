@@ -12,5 +12,6 @@ mod errors;
 pub(crate) mod helpers;
 mod social;
 mod ui;
+mod ui_errors;
 mod ui_manage;
 mod xss;
