@@ -62,13 +62,13 @@ use std::sync::Arc;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use samspill_domain::{CommentId, PostId, SpaceId, WorkMode};
-use samspill_services::social::feed::{self, Target};
 use samspill_services::org::import::Progress;
+use samspill_services::social::feed::{self, Target};
 use samspill_services::social::posts::{self, PostInput};
 use samspill_services::social::spaces::{self, Joined, NewCommunity};
 use samspill_services::{Actor, Ctx, Error, FixedClock, Result, social::comments};
 use samspill_store::org::people::{self as store_people, PersonView};
-use samspill_store::{social::spaces as store_spaces, org::units as store_units};
+use samspill_store::{org::units as store_units, social::spaces as store_spaces};
 use time::{Duration, OffsetDateTime, Time, Weekday};
 
 use crate::demo;

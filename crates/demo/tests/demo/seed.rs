@@ -4,7 +4,9 @@
 
 use samspill_demo::bulk;
 use samspill_demo::seed::{self, SEED_PASSWORD, SeedOptions};
-use samspill_services::{Actor, Error, auth, social::feed, social::posts, social::search, social::spaces};
+use samspill_services::{
+    Actor, Error, auth, social::feed, social::posts, social::search, social::spaces,
+};
 use samspill_store::org::people;
 use samspill_testkit::backend_test;
 

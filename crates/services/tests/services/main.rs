@@ -7,6 +7,7 @@
 
 mod auth;
 mod import_org;
+mod notifications;
 mod search;
 mod social;
 mod visibility;

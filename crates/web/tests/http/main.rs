@@ -14,5 +14,6 @@ mod openapi;
 mod social;
 mod stream;
 mod ui;
+mod ui_errors;
 mod ui_manage;
 mod xss;
