@@ -55,7 +55,7 @@ use std::sync::Arc;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use samspill_domain::{CommentId, PostId, SpaceId, WorkMode};
+use samspill_domain::{CommentId, PostId, Reaction, SpaceId, WorkMode};
 use samspill_store::org::people::{self as store_people, PersonView};
 use samspill_store::{org::units as store_units, social::spaces as store_spaces};
 use time::{Duration, OffsetDateTime, Time, Weekday};
@@ -1241,6 +1241,7 @@ impl Sim {
                     return Ok(());
                 }
                 let actor = self.people[person].actor.clone();
+                let kind = Reaction::parse(kind)?;
                 posts::react(&self.ctx, &actor, self.posts[post].id, kind, true).await?;
                 self.stats.reactions += 1;
                 Ok(())
@@ -4022,6 +4023,8 @@ static TEMPLATES: &[Tpl] = &[
 
 #[cfg(test)]
 mod tests {
+    use samspill_domain::PostKind;
+
     use super::*;
     use crate::org::import;
 
@@ -4048,7 +4051,7 @@ mod tests {
     #[test]
     fn templates_are_well_formed() {
         for t in TEMPLATES {
-            assert!(posts::KINDS.contains(&t.kind), "{}", t.title);
+            assert!(PostKind::parse(t.kind).is_ok(), "{}", t.title);
             assert!(
                 !t.body.trim().is_empty() && t.title.chars().count() <= 120,
                 "{}",
@@ -4061,9 +4064,9 @@ mod tests {
                 t.title
             );
         }
-        for kind in posts::KINDS {
+        for kind in PostKind::ALL {
             assert!(
-                TEMPLATES.iter().any(|t| t.kind == kind),
+                TEMPLATES.iter().any(|t| t.kind == kind.as_str()),
                 "no {kind} template"
             );
         }

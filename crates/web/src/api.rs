@@ -6,6 +6,7 @@ mod auth;
 mod extract;
 mod health;
 mod org;
+mod schema;
 mod social;
 mod types;
 
