@@ -17,8 +17,6 @@
 //! fixed-width UTC text so that text order is time order (see [`ts`]).
 
 pub mod auth;
-pub mod bulk;
-pub mod bulk_sample;
 mod db;
 mod error;
 pub mod events;

@@ -6,10 +6,9 @@
 )]
 
 mod auth;
-mod demo;
 mod import_org;
+mod notifications;
 mod search;
-mod seed;
 mod social;
 mod visibility;
 

@@ -572,7 +572,7 @@ pub async fn find_post_owner(db: &Db, post: PostId) -> Result<Option<(PersonId, 
 }
 
 /// `$from, $from+1, …` for `n` values: the placeholders of an `in (…)` list.
-fn placeholders(from: usize, n: usize) -> String {
+pub(crate) fn placeholders(from: usize, n: usize) -> String {
     (from..from + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()

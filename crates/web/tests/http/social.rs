@@ -84,6 +84,44 @@ backend_test! {
 }
 
 backend_test! {
+    async fn marking_notifications_read_takes_at_most_a_hundred_ids(t: TestDb) {
+        let app = TestApp::spawn(t).await;
+        let kari = TestApp::client();
+        let ola = TestApp::client();
+        let kcsrf = app.api_sign_in(&kari, "kari@acme.test").await;
+        let ocsrf = app.api_sign_in(&ola, "ola@acme.test").await;
+        let spaces: Value = kari.get(app.url("/api/v1/spaces")).send().await.unwrap().json().await.unwrap();
+        let org = spaces["spaces"].as_array().unwrap().iter().find(|s| s["kind"] == "org").unwrap()["id"].as_str().unwrap().to_owned();
+        let res = kari.post(app.url("/api/v1/posts")).header("X-CSRF-Token", &kcsrf)
+            .json(&json!({"space_id": org, "kind": "discussion", "body": "Hello @ola"})).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let notes: Value = ola.get(app.url("/api/v1/notifications")).send().await.unwrap().json().await.unwrap();
+        let mine = notes["notifications"][0]["id"].as_str().unwrap().to_owned();
+        let unread = |c: reqwest::Client| {
+            let url = app.url("/api/v1/notifications");
+            async move { c.get(url).send().await.unwrap().json::<Value>().await.unwrap()["unread"].clone() }
+        };
+        assert_eq!(unread(ola.clone()).await, 1);
+
+        // 101 ids: refused with the field named, and nothing is marked.
+        let mut ids: Vec<String> = (0..100).map(|_| uuid::Uuid::now_v7().to_string()).collect();
+        ids.push(mine.clone());
+        let res = ola.post(app.url("/api/v1/notifications/read")).header("X-CSRF-Token", &ocsrf)
+            .json(&json!({"ids": ids})).send().await.unwrap();
+        let body = expect_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input").await;
+        assert!(body["error"]["fields"]["ids"].as_str().unwrap().contains("100"), "{body}");
+        assert_eq!(unread(ola.clone()).await, 1);
+
+        // 100 are taken.
+        ids.remove(0);
+        let res = ola.post(app.url("/api/v1/notifications/read")).header("X-CSRF-Token", &ocsrf)
+            .json(&json!({"ids": ids})).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        assert_eq!(unread(ola.clone()).await, 0);
+    }
+}
+
+backend_test! {
     async fn post_kinds_and_reactions_keep_their_wire_names_and_the_document_lists_them(t: TestDb) {
         let app = TestApp::spawn(t).await;
         let kari = TestApp::client();

@@ -22,8 +22,9 @@ pub(crate) use self::edit::{edit_form, update_post};
 use crate::AppState;
 use crate::auth::{UiUser, url_encode};
 use crate::i18n::Msgs;
+use crate::ui::flash::{self, Flash};
 use crate::ui::social::home::MorePosts;
-use crate::ui::{Nav, error_page, form_action, nav, render, service_error_page};
+use crate::ui::{Nav, csrf_failed, error_page, form_action, nav, render, service_error_page};
 
 #[derive(Template)]
 #[template(path = "post.html")]
@@ -167,10 +168,6 @@ pub(crate) async fn card_fragment(
     }
 }
 
-fn csrf_failed(user: &UiUser, headers: &HeaderMap) -> Response {
-    error_page(StatusCode::FORBIDDEN, Some(user), headers)
-}
-
 #[derive(Debug, Deserialize)]
 pub(crate) struct PostForm {
     #[serde(default)]
@@ -263,7 +260,14 @@ pub(crate) async fn create_comment(
     let parent = f.parent_id.parse::<CommentId>().ok();
     match comments::add_comment(&state.ctx, &user.actor(), id, &f.body, parent).await {
         Ok(c) => Redirect::to(&format!("/posts/{id}#comment-{}", c.id)).into_response(),
-        Err(Error::Invalid(_)) => Redirect::to(&format!("/posts/{id}#comments")).into_response(),
+        Err(Error::Invalid(errors)) => {
+            let why = if errors.iter().any(|e| e.field == "body") {
+                Flash::CommentInvalid
+            } else {
+                Flash::Invalid
+            };
+            flash::redirect(&format!("/posts/{id}#comments"), why)
+        }
         Err(e) => service_error_page(&e, &user, &headers),
     }
 }
@@ -410,8 +414,11 @@ pub(crate) async fn follow(
         _ => return error_page(StatusCode::NOT_FOUND, Some(&user), &headers),
     };
     match feed::follow(&state.ctx, &user.actor(), &target, f.on == "true").await {
-        Ok(()) | Err(Error::Invalid(_)) => Redirect::to(&back).into_response(),
-        Err(e) => service_error_page(&e, &user, &headers),
+        Ok(()) => Redirect::to(&back).into_response(),
+        Err(e) => match Flash::of(&e) {
+            Some(why) => flash::redirect(&back, why),
+            None => service_error_page(&e, &user, &headers),
+        },
     }
 }
 

@@ -20,8 +20,9 @@ pub(crate) use self::members::{add_member, members_page, remove_member, set_role
 use crate::AppState;
 use crate::auth::UiUser;
 use crate::i18n::Msgs;
+use crate::ui::flash::{self, Flash};
 use crate::ui::social::home::MorePosts;
-use crate::ui::{Nav, error_page, form_action, nav, render, service_error_page};
+use crate::ui::{Nav, csrf_failed, error_page, form_action, nav, render, service_error_page};
 
 #[derive(Template)]
 #[template(path = "spaces.html")]
@@ -71,7 +72,7 @@ pub(crate) async fn create(
     Form(f): Form<CreateForm>,
 ) -> Response {
     if !user.csrf_ok(&f.csrf) {
-        return error_page(StatusCode::FORBIDDEN, Some(&user), &headers);
+        return csrf_failed(&user, &headers);
     }
     let input = NewCommunity {
         name: f.name,
@@ -80,7 +81,7 @@ pub(crate) async fn create(
     };
     match spaces::create_community(&state.ctx, &user.actor(), &input).await {
         Ok(s) => Redirect::to(&format!("/spaces/{}", s.id)).into_response(),
-        Err(Error::Invalid(_)) => Redirect::to("/spaces").into_response(),
+        Err(Error::Invalid(_)) => flash::redirect("/spaces", Flash::CommunityInvalid),
         Err(e) => service_error_page(&e, &user, &headers),
     }
 }

@@ -1,11 +1,12 @@
 use std::collections::BTreeMap;
 
+use samspill_demo::demo;
 use samspill_domain::PostKind;
 
 use samspill_services::social::feed;
 use samspill_services::social::posts;
 use samspill_services::social::spaces;
-use samspill_services::{Actor, Ctx, Error, auth, demo, social::notifications};
+use samspill_services::{Actor, Ctx, Error, auth, social::notifications};
 use samspill_store::social::posts::PostView;
 use samspill_store::social::spaces::SpaceView;
 use samspill_store::{org::people, org::units};
