@@ -61,7 +61,7 @@ use std::sync::Arc;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use samspill_domain::{CommentId, PostId, SpaceId, WorkMode};
+use samspill_domain::{CommentId, PostId, Reaction, SpaceId, WorkMode};
 use samspill_services::org::import::Progress;
 use samspill_services::social::feed::{self, Target};
 use samspill_services::social::posts::{self, PostInput};
@@ -1273,6 +1273,7 @@ impl Sim {
                     return Ok(());
                 }
                 let actor = self.people[person].actor.clone();
+                let kind = Reaction::parse(kind)?;
                 posts::react(&self.ctx, &actor, self.posts[post].id, kind, true).await?;
                 self.stats.reactions += 1;
                 Ok(())

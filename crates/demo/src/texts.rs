@@ -11,7 +11,8 @@
 
 use std::sync::LazyLock;
 
-use samspill_services::{Error, Result, social::posts};
+use samspill_domain::PostKind;
+use samspill_services::{Error, Result};
 use serde::Deserialize;
 
 /// A domain of work: which tools posts talk about and who joins which guild.
@@ -357,7 +358,7 @@ impl Texts {
     fn check(&self) -> std::result::Result<(), String> {
         let file = "templates.toml";
         for t in &self.templates {
-            let problem = if !posts::KINDS.contains(&t.kind.as_str()) {
+            let problem = if PostKind::parse(&t.kind).is_err() {
                 Some("an unknown kind")
             } else if t.title.chars().count() > 120 {
                 Some("a title over 120 characters")
@@ -372,9 +373,9 @@ impl Texts {
                 return Err(format!("data/{file}: {:?}: {p}", t.title));
             }
         }
-        if let Some(kind) = posts::KINDS
+        if let Some(kind) = PostKind::ALL
             .iter()
-            .find(|k| !self.templates.iter().any(|t| t.kind == **k))
+            .find(|k| !self.templates.iter().any(|t| t.kind == k.as_str()))
         {
             return Err(format!("data/{file}: no template of kind {kind}"));
         }

@@ -6,9 +6,11 @@
 
 pub mod ids;
 pub mod org;
+pub mod social;
 pub mod validation;
 pub mod values;
 
 pub use ids::{CommentId, EventId, NotificationId, PersonId, PostId, SpaceId, TokenId, UnitId};
+pub use social::{PostKind, Reaction};
 pub use validation::ValidationError;
 pub use values::{Email, Handle, Locale, PersonName, TimeZone, Title, WorkMode};

@@ -27,5 +27,5 @@ pub mod ts;
 pub mod visibility;
 
 pub use db::{Backend, Db, MigrationName, Tx, migration_versions};
-pub use error::{Error, Result};
+pub use error::{Error, Result, Undecodable};
 pub use ts::Ts;

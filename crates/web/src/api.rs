@@ -8,6 +8,7 @@ mod extract;
 mod health;
 mod openapi;
 mod org;
+mod schema;
 mod social;
 mod types;
 

@@ -2,7 +2,7 @@
 //! value of [`Msgs`], so a string missing from either is a compile error.
 //! Strings with `{n}` or `{name}` are filled in by [`fill`].
 
-use samspill_domain::{Locale, WorkMode};
+use samspill_domain::{Locale, PostKind, Reaction, WorkMode};
 
 use crate::ui::flash::Flash;
 
@@ -643,28 +643,28 @@ impl Msgs {
 
     /// The label of a post kind.
     #[must_use]
-    pub fn post_kind(&self, kind: &str) -> &'static str {
+    pub const fn post_kind(&self, kind: &PostKind) -> &'static str {
         match kind {
-            "question" => self.k_question,
-            "announcement" => self.k_announcement,
-            "vision" => self.k_vision,
-            "praise" => self.k_praise,
-            "idea" => self.k_idea,
-            "article" => self.k_article,
-            "lesson" => self.k_lesson,
-            "poll" => self.k_poll,
-            _ => self.k_discussion,
+            PostKind::Discussion => self.k_discussion,
+            PostKind::Question => self.k_question,
+            PostKind::Announcement => self.k_announcement,
+            PostKind::Vision => self.k_vision,
+            PostKind::Praise => self.k_praise,
+            PostKind::Idea => self.k_idea,
+            PostKind::Article => self.k_article,
+            PostKind::Lesson => self.k_lesson,
+            PostKind::Poll => self.k_poll,
         }
     }
 
     /// The label of a reaction.
     #[must_use]
-    pub fn reaction(&self, kind: &str) -> &'static str {
+    pub const fn reaction(&self, kind: &Reaction) -> &'static str {
         match kind {
-            "celebrate" => self.r_celebrate,
-            "insightful" => self.r_insightful,
-            "support" => self.r_support,
-            _ => self.r_like,
+            Reaction::Like => self.r_like,
+            Reaction::Celebrate => self.r_celebrate,
+            Reaction::Insightful => self.r_insightful,
+            Reaction::Support => self.r_support,
         }
     }
 
@@ -727,6 +727,24 @@ impl Msgs {
             "too_short" => self.err_too_short,
             "wrong" => self.err_wrong_password,
             _ => self.err_invalid,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn every_post_kind_and_reaction_has_its_own_label_in_every_language() {
+        for t in [&EN, &NB] {
+            let kinds: HashSet<_> = PostKind::ALL.iter().map(|k| t.post_kind(k)).collect();
+            assert_eq!(kinds.len(), PostKind::ALL.len());
+            let reactions: HashSet<_> = Reaction::ALL.iter().map(|r| t.reaction(r)).collect();
+            assert_eq!(reactions.len(), Reaction::ALL.len());
+            assert!(kinds.iter().chain(&reactions).all(|l| !l.is_empty()));
         }
     }
 }

@@ -10,4 +10,5 @@ mod events;
 mod fixtures;
 mod migrations;
 mod people;
+mod posts;
 mod units;

@@ -10,7 +10,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use samspill_domain::{CommentId, PostId, SpaceId};
+use samspill_domain::{CommentId, PostId, PostKind, Reaction, SpaceId};
 use samspill_services::social::comments::CommentView;
 use samspill_services::social::feed::{self, Target};
 use samspill_services::social::posts::PostView;
@@ -36,7 +36,7 @@ struct PostPage {
     d: PostDetail,
     comments: Vec<CommentView>,
     /// `(kind, count, mine)`
-    reaction_rows: Vec<(&'static str, i64, bool)>,
+    reaction_rows: Vec<(Reaction, i64, bool)>,
     /// `(index, text, votes, mine)`
     poll_rows: Vec<(usize, String, i64, bool)>,
     accepted: Option<CommentId>,
@@ -82,13 +82,13 @@ pub(crate) async fn post_page(
         accepted: d.post.accepted_comment_id,
         can_accept: d.can_accept,
         comments: list,
-        reaction_rows: samspill_services::social::posts::REACTIONS
-            .iter()
-            .map(|k| {
+        reaction_rows: Reaction::ALL
+            .into_iter()
+            .map(|r| {
                 (
-                    *k,
-                    d.reactions.get(*k).copied().unwrap_or(0),
-                    d.my_reactions.iter().any(|m| m == k),
+                    r,
+                    d.reactions.get(&r).copied().unwrap_or(0),
+                    d.my_reactions.contains(&r),
                 )
             })
             .collect(),
@@ -197,7 +197,7 @@ pub(crate) async fn create_post(
     let Ok(space_id) = f.space_id.parse::<SpaceId>() else {
         return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
     };
-    let options: Vec<String> = if f.kind == "poll" {
+    let options: Vec<String> = if PostKind::parse(&f.kind).is_ok_and(PostKind::has_options) {
         f.options
             .lines()
             .map(str::trim)
@@ -297,8 +297,9 @@ pub(crate) async fn toggle_reaction(
     let actor = user.actor();
     form_action(&user, &headers, &id, &f.csrf, to_post, |id| async move {
         let d = posts::get_post(&state.ctx, &actor, id).await?;
+        let kind = Reaction::parse(&kind)?;
         let on = !d.my_reactions.contains(&kind);
-        posts::react(&state.ctx, &actor, id, &kind, on)
+        posts::react(&state.ctx, &actor, id, kind, on)
             .await
             .map(|_| ())
     })

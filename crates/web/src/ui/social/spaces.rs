@@ -99,7 +99,7 @@ struct SpacePage {
     /// The reader may manage the members (`spaces::moderates`).
     moderates: bool,
     writable: Vec<SpaceView>,
-    kinds: &'static [&'static str],
+    kinds: &'static [samspill_domain::PostKind],
     composer_open: bool,
     composer_error: Option<String>,
     composer_space: Option<SpaceId>,
@@ -177,7 +177,7 @@ pub(crate) async fn page(
         requests,
         moderates,
         writable,
-        kinds: &samspill_services::social::posts::KINDS,
+        kinds: &samspill_domain::PostKind::ALL,
         composer_open: false,
         composer_error: None,
         posts,
