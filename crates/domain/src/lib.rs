@@ -6,11 +6,13 @@
 
 pub mod ids;
 pub mod org;
+pub mod social;
 pub mod spaces;
 pub mod validation;
 pub mod values;
 
 pub use ids::{CommentId, EventId, NotificationId, PersonId, PostId, SpaceId, TokenId, UnitId};
+pub use social::{PostKind, Reaction};
 pub use spaces::{Access, MemberRole, SpaceKind, SpaceVisibility};
 pub use validation::ValidationError;
 pub use values::{Email, Handle, Locale, PersonName, TimeZone, Title, WorkMode};

@@ -128,15 +128,15 @@ fn rss_kb(pid: u32) -> Option<u64> {
 async fn fixture(config: &Config, args: &BenchArgs) -> anyhow::Result<Fixture> {
     let db = samspill_web::startup::connect(config).await?;
     let people =
-        samspill_store::bulk_sample::sample_people(&db, i64::try_from(args.users).unwrap_or(40))
+        samspill_demo::bulk_sample::sample_people(&db, i64::try_from(args.users).unwrap_or(40))
             .await?;
     anyhow::ensure!(
         !people.is_empty(),
         "the database has no people; run `samspill seed` first"
     );
-    let spaces = samspill_store::bulk_sample::sample_open_spaces(&db, 50).await?;
-    let posts = samspill_store::bulk_sample::sample_posts(&db, 2000).await?;
-    let words = samspill_store::bulk_sample::sample_title_words(&db, 200).await?;
+    let spaces = samspill_demo::bulk_sample::sample_open_spaces(&db, 50).await?;
+    let posts = samspill_demo::bulk_sample::sample_posts(&db, 2000).await?;
+    let words = samspill_demo::bulk_sample::sample_title_words(&db, 200).await?;
     db.close().await;
     let mut tokens = Vec::new();
     for email in &people {

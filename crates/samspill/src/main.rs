@@ -1,6 +1,6 @@
-//! The `samspill` command: serve, demo, import-org and admin. Thin: it
-//! parses arguments, loads configuration and calls the web and services
-//! crates.
+//! The `samspill` command: serve, demo, seed, bench, import-org and admin.
+//! Thin: it parses arguments, loads configuration and calls the web,
+//! services and demo crates.
 
 mod bench;
 
@@ -12,8 +12,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use samspill_demo::demo;
+use samspill_services::auth::admin;
 use samspill_services::org::import::{self, ImportError, Progress};
-use samspill_services::{auth::admin, demo};
 use samspill_web::config::{Config, Sources};
 use samspill_web::startup;
 
@@ -300,7 +301,7 @@ async fn import(config: Config, file: &PathBuf, dry_run: bool) -> anyhow::Result
 }
 
 async fn seed_organization(config: Config, args: &SeedArgs) -> anyhow::Result<ExitCode> {
-    use samspill_services::seed::{self, SeedOptions};
+    use samspill_demo::seed::{self, SeedOptions};
     let state = startup::open(config, startup::system_clock()).await?;
     let mut opts = SeedOptions::new(args.people, args.posts);
     opts.comments_per_post = args.comments_per_post.unwrap_or(opts.comments_per_post);

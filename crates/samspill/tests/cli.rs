@@ -1,6 +1,7 @@
 //! The `samspill` command as an administrator uses it: org-chart import with
 //! its exit codes, account administration with passwords on standard input,
-//! and configuration errors. Runs on both backends.
+//! seeding a synthetic organization, and configuration errors. Runs on both
+//! backends.
 
 #![expect(
     clippy::unwrap_used,
@@ -82,6 +83,27 @@ backend_test! {
         assert!(err.contains("line 3: email") && err.contains("line 4: handle") && err.contains("line 4: work_mode"), "{err}");
         assert!(err.contains("nothing was applied"));
         assert_eq!(samspill_store::org::people::count_people(&t.db).await.unwrap(), 0);
+    }
+}
+
+backend_test! {
+    async fn seed_builds_a_small_organization_once_and_refuses_bad_sizes(t: TestDb) {
+        let few = samspill(&t.url, &["seed", "--people", "5", "--posts", "10"], "");
+        assert_eq!(few.status.code(), Some(1));
+        assert!(text(&few.stderr).contains("error: people: 10 to 1,000,000 people"), "{}", text(&few.stderr));
+        assert_eq!(samspill_store::org::people::count_people(&t.db).await.unwrap(), 0);
+
+        let out = samspill(&t.url, &["seed", "--people", "20", "--posts", "60", "--seed", "7"], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(stdout.contains("Seeded 20 people") && stdout.contains("60 posts"), "{stdout}");
+        assert!(stdout.contains("Everyone's password is \"samspill-seed\"."), "{stdout}");
+        assert_eq!(samspill_store::org::people::count_people(&t.db).await.unwrap(), 20);
+
+        let again = samspill(&t.url, &["seed", "--people", "20", "--posts", "60"], "");
+        assert!(!again.status.success());
+        assert!(text(&again.stderr).contains("--fresh"), "{}", text(&again.stderr));
+        assert_eq!(samspill_store::org::people::count_people(&t.db).await.unwrap(), 20);
     }
 }
 

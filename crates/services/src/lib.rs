@@ -12,11 +12,8 @@
 //! notifications as side effects, the live bus).
 
 pub mod auth;
-pub mod demo;
-mod demo_content;
 mod error;
 pub mod org;
-pub mod seed;
 pub mod shared;
 pub mod social;
 

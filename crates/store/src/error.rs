@@ -83,7 +83,28 @@ fn is_busy(code: Option<&str>) -> bool {
         .is_some_and(|c| matches!(c & 0xff, 5 | 6))
 }
 
+/// A stored value that does not parse into its domain type, e.g. a post kind
+/// this version does not know: a corrupted row or a newer writer, never a
+/// reason to panic.
+#[derive(Debug, thiserror::Error)]
+#[error("{column} holds {value:?}, which is not a known value")]
+pub struct Undecodable {
+    /// `table.column`.
+    pub column: &'static str,
+    /// The stored text.
+    pub value: String,
+}
+
 impl Error {
+    /// The error for a stored `value` of `column` that does not parse.
+    #[must_use]
+    pub fn undecodable(column: &'static str, value: impl Into<String>) -> Self {
+        Self::Other(Box::new(Undecodable {
+            column,
+            value: value.into(),
+        }))
+    }
+
     /// The violated constraint, if this is a conflict.
     #[must_use]
     pub fn conflict_on(&self) -> Option<&str> {

@@ -17,8 +17,6 @@
 //! fixed-width UTC text so that text order is time order (see [`ts`]).
 
 pub mod auth;
-pub mod bulk;
-pub mod bulk_sample;
 mod db;
 mod decode;
 mod error;
@@ -30,5 +28,5 @@ pub mod ts;
 pub mod visibility;
 
 pub use db::{Backend, Db, MigrationName, Tx, migration_versions};
-pub use error::{Error, Result};
+pub use error::{Error, Result, Undecodable};
 pub use ts::Ts;

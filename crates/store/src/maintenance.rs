@@ -1,5 +1,5 @@
-//! Whole-database maintenance: wiping everything (for `samspill demo --fresh`
-//! and tests). Every new table must be added to [`wipe_all`], children first.
+//! Whole-database maintenance: wiping everything (for the command line's
+//! rebuilds from scratch, and tests). Every new table must be added to [`wipe_all`], children first.
 
 use crate::db::on_tx;
 use crate::{Result, Tx};

@@ -195,23 +195,6 @@ macro_rules! backend_test {
     };
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn database_name_is_replaced_and_query_kept() {
-        assert_eq!(
-            replace_database(
-                "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
-                "t1"
-            ),
-            "postgres://postgres@127.0.0.1:5432/t1?sslmode=disable"
-        );
-        assert_eq!(replace_database("postgres://h", "t2"), "postgres://h/t2");
-    }
-}
-
 /// Gives every person in `db` the password hash `hash` (made once with
 /// `samspill_services::auth::hash_password`), so that tests can sign in
 /// as anyone without paying for a hash per person.
@@ -229,4 +212,48 @@ pub async fn set_every_password(db: &Db, hash: &str, at: time::OffsetDateTime) {
             .expect("set password");
     }
     tx.commit().await.expect("commit");
+}
+
+/// Sets who may read (`everyone`, `members`) and who may post (`everyone`,
+/// `members`, `moderators`) in a space. The services make communities with
+/// fixed access; the visibility tests need every combination.
+///
+/// # Panics
+/// When the database fails or there is no such space.
+pub async fn set_space_access(db: &Db, space: Uuid, read: &str, write: &str) {
+    const SQL: &str = "update spaces set read_access = $1, write_access = $2 where id = $3";
+    let done = match db {
+        Db::Sqlite(pool) => sqlx::query(SQL)
+            .bind(read)
+            .bind(write)
+            .bind(space)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()),
+        Db::Postgres(pool) => sqlx::query(SQL)
+            .bind(read)
+            .bind(write)
+            .bind(space)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()),
+    };
+    assert_eq!(done.expect("set space access"), 1, "no space {space}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_name_is_replaced_and_query_kept() {
+        assert_eq!(
+            replace_database(
+                "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
+                "t1"
+            ),
+            "postgres://postgres@127.0.0.1:5432/t1?sslmode=disable"
+        );
+        assert_eq!(replace_database("postgres://h", "t2"), "postgres://h/t2");
+    }
 }

@@ -16,6 +16,7 @@ use samspill_services::org::people::PersonView;
 use samspill_services::{Actor, auth};
 
 use crate::i18n::{self, Msgs};
+use crate::ui::flash::{self, Flash};
 use crate::{ApiError, AppState};
 
 /// The session cookie's name.
@@ -163,6 +164,8 @@ pub struct UiUser {
     pub locale: Locale,
     /// The page's strings.
     pub t: &'static Msgs,
+    /// Why the last form action did not happen, left for this page.
+    pub(crate) flash: Option<Flash>,
 }
 
 impl UiUser {
@@ -207,6 +210,7 @@ async fn ui_user(parts: &Parts, state: &AppState) -> Option<UiUser> {
         token,
         locale,
         t: i18n::msgs(locale),
+        flash: flash::read(&jar),
     })
 }
 

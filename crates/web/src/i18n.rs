@@ -2,7 +2,9 @@
 //! value of [`Msgs`], so a string missing from either is a compile error.
 //! Strings with `{n}` or `{name}` are filled in by [`fill`].
 
-use samspill_domain::{Locale, MemberRole, SpaceVisibility, WorkMode};
+use samspill_domain::{Locale, MemberRole, PostKind, Reaction, SpaceVisibility, WorkMode};
+
+use crate::ui::flash::Flash;
 
 /// Every string of the UI.
 #[derive(Debug)]
@@ -90,6 +92,19 @@ pub struct Msgs {
     pub error_title: &'static str,
     pub error_text: &'static str,
     pub csrf_failed: &'static str,
+    pub forbidden_title: &'static str,
+    pub forbidden_text: &'static str,
+    pub csrf_title: &'static str,
+    pub not_done_title: &'static str,
+    pub f_last_owner: &'static str,
+    pub f_already_member: &'static str,
+    pub f_cannot_join: &'static str,
+    pub f_not_a_poll: &'static str,
+    pub f_not_a_question: &'static str,
+    pub f_conflict: &'static str,
+    pub f_invalid: &'static str,
+    pub f_community_invalid: &'static str,
+    pub f_comment_invalid: &'static str,
     pub back_home: &'static str,
     pub kind_company: &'static str,
     pub kind_division: &'static str,
@@ -271,7 +286,20 @@ pub static EN: Msgs = Msgs {
     not_found_text: "The page does not exist, or you do not have access to it.",
     error_title: "Something went wrong",
     error_text: "Please try again in a moment.",
-    csrf_failed: "The form could not be verified. Reload the page and try again.",
+    csrf_failed: "The form expired or could not be verified. Reload the page and try again.",
+    forbidden_title: "Not allowed",
+    forbidden_text: "You are not allowed to do that.",
+    csrf_title: "The form expired",
+    not_done_title: "That could not be done",
+    f_last_owner: "The last owner cannot leave or stop being owner. Make someone else an owner first.",
+    f_already_member: "You are already a member of this space.",
+    f_cannot_join: "This space cannot be joined. Its members are added by the organization or by its moderators.",
+    f_not_a_poll: "This post is not a poll.",
+    f_not_a_question: "Only questions have accepted answers.",
+    f_conflict: "Something changed in the meantime. Reload the page and try again.",
+    f_invalid: "That choice is not valid. Reload the page and try again.",
+    f_community_invalid: "The community was not created: give it a name of 1 to 80 characters and a description of at most 1,000.",
+    f_comment_invalid: "The comment was not added: write 1 to 10,000 characters.",
     back_home: "Back to the front page",
     kind_company: "Company",
     kind_division: "Division",
@@ -453,7 +481,20 @@ pub static NB: Msgs = Msgs {
     not_found_text: "Siden finnes ikke, eller du har ikke tilgang til den.",
     error_title: "Noe gikk galt",
     error_text: "Prøv igjen om litt.",
-    csrf_failed: "Skjemaet kunne ikke bekreftes. Last siden på nytt og prøv igjen.",
+    csrf_failed: "Skjemaet er utløpt eller kunne ikke bekreftes. Last siden på nytt og prøv igjen.",
+    forbidden_title: "Ikke tillatt",
+    forbidden_text: "Du har ikke lov til å gjøre dette.",
+    csrf_title: "Skjemaet er utløpt",
+    not_done_title: "Det lot seg ikke gjøre",
+    f_last_owner: "Den siste eieren kan ikke gå ut eller slutte å være eier. Gjør noen andre til eier først.",
+    f_already_member: "Du er allerede medlem av dette rommet.",
+    f_cannot_join: "Du kan ikke selv bli med i dette rommet. Medlemmene legges til av organisasjonen eller av moderatorene.",
+    f_not_a_poll: "Dette innlegget er ikke en avstemning.",
+    f_not_a_question: "Bare spørsmål kan ha et godtatt svar.",
+    f_conflict: "Noe ble endret i mellomtiden. Last siden på nytt og prøv igjen.",
+    f_invalid: "Det valget er ikke gyldig. Last siden på nytt og prøv igjen.",
+    f_community_invalid: "Fellesskapet ble ikke opprettet: gi det et navn på 1 til 80 tegn og en beskrivelse på høyst 1000 tegn.",
+    f_comment_invalid: "Kommentaren ble ikke lagt til: skriv 1 til 10 000 tegn.",
     back_home: "Tilbake til forsiden",
     kind_company: "Selskap",
     kind_division: "Divisjon",
@@ -602,28 +643,28 @@ impl Msgs {
 
     /// The label of a post kind.
     #[must_use]
-    pub fn post_kind(&self, kind: &str) -> &'static str {
+    pub const fn post_kind(&self, kind: &PostKind) -> &'static str {
         match kind {
-            "question" => self.k_question,
-            "announcement" => self.k_announcement,
-            "vision" => self.k_vision,
-            "praise" => self.k_praise,
-            "idea" => self.k_idea,
-            "article" => self.k_article,
-            "lesson" => self.k_lesson,
-            "poll" => self.k_poll,
-            _ => self.k_discussion,
+            PostKind::Discussion => self.k_discussion,
+            PostKind::Question => self.k_question,
+            PostKind::Announcement => self.k_announcement,
+            PostKind::Vision => self.k_vision,
+            PostKind::Praise => self.k_praise,
+            PostKind::Idea => self.k_idea,
+            PostKind::Article => self.k_article,
+            PostKind::Lesson => self.k_lesson,
+            PostKind::Poll => self.k_poll,
         }
     }
 
     /// The label of a reaction.
     #[must_use]
-    pub fn reaction(&self, kind: &str) -> &'static str {
+    pub const fn reaction(&self, kind: &Reaction) -> &'static str {
         match kind {
-            "celebrate" => self.r_celebrate,
-            "insightful" => self.r_insightful,
-            "support" => self.r_support,
-            _ => self.r_like,
+            Reaction::Like => self.r_like,
+            Reaction::Celebrate => self.r_celebrate,
+            Reaction::Insightful => self.r_insightful,
+            Reaction::Support => self.r_support,
         }
     }
 
@@ -661,6 +702,22 @@ impl Msgs {
         }
     }
 
+    /// Why a form action did not happen, shown after its redirect.
+    #[must_use]
+    pub(crate) fn flash(&self, f: Flash) -> &'static str {
+        match f {
+            Flash::LastOwner => self.f_last_owner,
+            Flash::AlreadyMember => self.f_already_member,
+            Flash::CannotJoin => self.f_cannot_join,
+            Flash::NotAPoll => self.f_not_a_poll,
+            Flash::NotAQuestion => self.f_not_a_question,
+            Flash::Conflict => self.f_conflict,
+            Flash::Invalid => self.f_invalid,
+            Flash::CommunityInvalid => self.f_community_invalid,
+            Flash::CommentInvalid => self.f_comment_invalid,
+        }
+    }
+
     /// A field error in this language, from its stable code.
     #[must_use]
     pub fn field_error(&self, code: &str) -> &'static str {
@@ -670,6 +727,24 @@ impl Msgs {
             "too_short" => self.err_too_short,
             "wrong" => self.err_wrong_password,
             _ => self.err_invalid,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn every_post_kind_and_reaction_has_its_own_label_in_every_language() {
+        for t in [&EN, &NB] {
+            let kinds: HashSet<_> = PostKind::ALL.iter().map(|k| t.post_kind(k)).collect();
+            assert_eq!(kinds.len(), PostKind::ALL.len());
+            let reactions: HashSet<_> = Reaction::ALL.iter().map(|r| t.reaction(r)).collect();
+            assert_eq!(reactions.len(), Reaction::ALL.len());
+            assert!(kinds.iter().chain(&reactions).all(|l| !l.is_empty()));
         }
     }
 }

@@ -25,7 +25,10 @@ pub use state::AppState;
 pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api::router())
-        .merge(ui::router())
+        .merge(ui::router().layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ui::flash::cookies,
+        )))
         .merge(assets::router())
         .fallback(ui::not_found)
         .layer(axum::middleware::from_fn(security::headers))

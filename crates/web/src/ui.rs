@@ -3,6 +3,7 @@
 //! JavaScript; every form carries the session's CSRF token.
 
 mod auth;
+pub(crate) mod flash;
 mod org;
 mod social;
 
@@ -22,6 +23,7 @@ use social::{home, notifications, posts, search, spaces};
 use crate::AppState;
 use crate::auth::{UiUser, page_locale};
 use crate::i18n::{self, Msgs};
+use flash::Flash;
 
 /// What the header needs to show a signed-in person.
 #[derive(Debug, Clone)]
@@ -31,6 +33,8 @@ pub(crate) struct Nav {
     pub(crate) csrf: String,
     pub(crate) active: &'static str,
     pub(crate) unread: i64,
+    /// Why the last form action did not happen, once (see [`flash`]).
+    pub(crate) flash: Option<&'static str>,
 }
 
 impl Nav {
@@ -41,6 +45,7 @@ impl Nav {
             csrf: user.csrf.clone(),
             active,
             unread: 0,
+            flash: user.flash.map(|f| user.t.flash(f)),
         })
     }
 }
@@ -74,19 +79,16 @@ struct ErrorPage {
     text: &'static str,
 }
 
-/// An error page in the visitor's language.
-pub(crate) fn error_page(
+/// An error page in the visitor's language, with its heading and text.
+fn problem_page(
     status: StatusCode,
     user: Option<&UiUser>,
     headers: &HeaderMap,
+    words: impl FnOnce(&'static Msgs) -> (&'static str, &'static str),
 ) -> Response {
     let locale = user.map_or_else(|| page_locale(None, headers), |u| u.locale);
     let t = i18n::msgs(locale);
-    let (heading, text) = match status {
-        StatusCode::NOT_FOUND => (t.not_found_title, t.not_found_text),
-        StatusCode::FORBIDDEN => (t.error_title, t.csrf_failed),
-        _ => (t.error_title, t.error_text),
-    };
+    let (heading, text) = words(t);
     let page = ErrorPage {
         t,
         nav: user.and_then(|u| Nav::of(u, "")),
@@ -97,16 +99,51 @@ pub(crate) fn error_page(
     (status, render(&page)).into_response()
 }
 
-/// Maps a service error to a page: 404 for not found, 500 otherwise.
+/// An error page in the visitor's language: 404, 403 (not allowed), or
+/// "something went wrong". A failed CSRF check is [`csrf_failed`].
+pub(crate) fn error_page(
+    status: StatusCode,
+    user: Option<&UiUser>,
+    headers: &HeaderMap,
+) -> Response {
+    problem_page(status, user, headers, |t| match status {
+        StatusCode::NOT_FOUND => (t.not_found_title, t.not_found_text),
+        StatusCode::FORBIDDEN => (t.forbidden_title, t.forbidden_text),
+        _ => (t.error_title, t.error_text),
+    })
+}
+
+/// 403 for a form whose CSRF token is missing or wrong: it expired (the
+/// session changed) or came from elsewhere; reloading gives a fresh one.
+pub(crate) fn csrf_failed(user: &UiUser, headers: &HeaderMap) -> Response {
+    problem_page(StatusCode::FORBIDDEN, Some(user), headers, |t| {
+        (t.csrf_title, t.csrf_failed)
+    })
+}
+
+/// Maps a service error to a page: 404, 403 "not allowed", 409 or 422 with
+/// why (for forms that have no page to go back to), 503, else 500.
 pub(crate) fn service_error_page(
     e: &samspill_services::Error,
     user: &UiUser,
     headers: &HeaderMap,
 ) -> Response {
+    use samspill_services::Error as E;
     let status = match e {
-        samspill_services::Error::NotFound => StatusCode::NOT_FOUND,
-        samspill_services::Error::Forbidden => StatusCode::FORBIDDEN,
-        samspill_services::Error::Unavailable(source) => {
+        E::NotFound => StatusCode::NOT_FOUND,
+        E::Forbidden => StatusCode::FORBIDDEN,
+        E::Conflict { .. } | E::Invalid(_) => {
+            let status = if matches!(e, E::Invalid(_)) {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::CONFLICT
+            };
+            let why = Flash::of(e).unwrap_or(Flash::Conflict);
+            return problem_page(status, Some(user), headers, |t| {
+                (t.not_done_title, t.flash(why))
+            });
+        }
+        E::Unavailable(source) => {
             tracing::error!(error = %source, "page failed: database unavailable");
             StatusCode::SERVICE_UNAVAILABLE
         }
@@ -132,9 +169,9 @@ pub(crate) fn field_errors(
 
 /// The shared shape of a small POST form: checks the CSRF field, parses the
 /// id in the path (404 when it is not one), runs `f`, then redirects to
-/// `back(id)`. `Invalid` and `Conflict` also redirect: these forms have no
-/// fields to show an error next to (a bad vote option, the last owner
-/// leaving). Other errors render their page.
+/// `back(id)`. `Invalid` and `Conflict` also go back, with a [`Flash`]
+/// saying why (a bad vote option, the last owner leaving): these forms have
+/// no fields to show an error next to. Other errors render their page.
 pub(crate) async fn form_action<I, F, Fut>(
     user: &UiUser,
     headers: &HeaderMap,
@@ -149,18 +186,18 @@ where
     Fut: Future<Output = samspill_services::Result<()>>,
 {
     if !user.csrf_ok(csrf) {
-        return error_page(StatusCode::FORBIDDEN, Some(user), headers);
+        return csrf_failed(user, headers);
     }
     let Ok(id) = id.parse::<I>() else {
         return error_page(StatusCode::NOT_FOUND, Some(user), headers);
     };
     let to = back(&id);
     match f(id).await {
-        Ok(())
-        | Err(samspill_services::Error::Invalid(_) | samspill_services::Error::Conflict { .. }) => {
-            Redirect::to(&to).into_response()
-        }
-        Err(e) => service_error_page(&e, user, headers),
+        Ok(()) => Redirect::to(&to).into_response(),
+        Err(e) => match Flash::of(&e) {
+            Some(why) => flash::redirect(&to, why),
+            None => service_error_page(&e, user, headers),
+        },
     }
 }
 

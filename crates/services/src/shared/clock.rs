@@ -25,7 +25,7 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stands still until advanced (for tests and the demo).
+/// A clock that stands still until advanced (for tests and simulated history).
 #[derive(Debug)]
 pub struct FixedClock(Mutex<OffsetDateTime>);
 

@@ -98,7 +98,7 @@ pub async fn add_comment(
     )
     .await?;
     posts::add_comment_count(&mut tx, post_id, 1).await?;
-    let kind = if post.kind == "question" {
+    let kind = if post.kind.takes_answers() {
         "answer"
     } else {
         "reply"

@@ -1,6 +1,6 @@
 //! The signed-in person's notifications: a page, the unread count, marking read.
 
-use samspill_domain::NotificationId;
+use samspill_domain::{NotificationId, ValidationError};
 use samspill_store::social::notifications;
 
 use crate::shared::clock::rfc3339;
@@ -25,11 +25,7 @@ pub async fn list(
             time::OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339)
                 .map(|t| (t, id))
                 .map_err(|_| {
-                    samspill_domain::ValidationError::new(
-                        "cursor",
-                        "invalid",
-                        "not a cursor from this list",
-                    )
+                    ValidationError::new("cursor", "invalid", "not a cursor from this list")
                 })
         })
         .transpose()?;
@@ -42,14 +38,13 @@ pub async fn list(
     Ok((page, unread))
 }
 
-/// One notification by id, if it is the actor's and still visible.
+/// One notification by id, if it is the actor's and still visible: one
+/// look-up with the same visibility predicate as [`list`].
 ///
 /// # Errors
 /// Storage failures.
 pub async fn find(ctx: &Ctx, actor: &Actor, id: NotificationId) -> Result<Option<Notification>> {
-    // Recent notifications are few; the newest page holds a live one.
-    let rows = notifications::list_notifications(&ctx.db, &actor.viewer(), None, 50).await?;
-    Ok(rows.into_iter().find(|n| n.id == id))
+    Ok(notifications::find_notification(&ctx.db, &actor.viewer(), id).await?)
 }
 
 /// The unread count.
@@ -60,11 +55,24 @@ pub async fn unread(ctx: &Ctx, actor: &Actor) -> Result<i64> {
     Ok(notifications::count_unread(&ctx.db, &actor.viewer()).await?)
 }
 
-/// Marks the given notifications, or all, read.
+/// At most this many ids are marked read in one call.
+pub const MAX_MARK_READ: usize = 100;
+
+/// Marks the given notifications (at most [`MAX_MARK_READ`]), or all, read.
+/// Ids that are not the actor's are ignored.
 ///
 /// # Errors
-/// Storage failures.
+/// `Invalid` (field `ids`, code `too_many`) for a longer list, and nothing
+/// is marked; storage failures.
 pub async fn mark_read(ctx: &Ctx, actor: &Actor, ids: Option<&[NotificationId]>) -> Result<()> {
+    if ids.is_some_and(|ids| ids.len() > MAX_MARK_READ) {
+        return Err(ValidationError::new(
+            "ids",
+            "too_many",
+            format!("at most {MAX_MARK_READ} ids at a time"),
+        )
+        .into());
+    }
     let mut tx = ctx.db.begin().await?;
     notifications::mark_read(&mut tx, actor.id, ids, ctx.now()).await?;
     tx.commit().await?;

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use samspill_domain::{CommentId, PostId, SpaceId, ValidationError};
+use samspill_domain::{CommentId, PostId, PostKind, Reaction, SpaceId, ValidationError};
 use samspill_store::events::{self};
 use samspill_store::social::comments;
 use samspill_store::social::posts::{self, NewPost, PostLock};
@@ -17,27 +17,13 @@ use crate::shared::text::{clean, render};
 use crate::{Actor, Ctx, Error, Result, social::spaces};
 pub use samspill_store::social::posts::PostView;
 
-/// The kinds of post.
-pub const KINDS: [&str; 9] = [
-    "discussion",
-    "question",
-    "announcement",
-    "vision",
-    "praise",
-    "idea",
-    "article",
-    "lesson",
-    "poll",
-];
-/// The reactions.
-pub const REACTIONS: [&str; 4] = ["like", "celebrate", "insightful", "support"];
-
 /// A post to write.
 #[derive(Debug, Clone, Default)]
 pub struct PostInput {
     /// Where.
     pub space_id: SpaceId,
-    /// One of [`KINDS`].
+    /// A [`PostKind`] as written on the wire (`question`); parsed here, so an
+    /// unknown kind is reported with the other invalid fields.
     pub kind: String,
     /// Optional title, at most 200 characters.
     pub title: String,
@@ -55,9 +41,9 @@ pub struct PostDetail {
     /// The post.
     pub post: PostView,
     /// Reaction counts by kind.
-    pub reactions: HashMap<String, i64>,
+    pub reactions: HashMap<Reaction, i64>,
     /// The reader's reactions.
-    pub my_reactions: Vec<String>,
+    pub my_reactions: Vec<Reaction>,
     /// Poll options with vote counts.
     pub poll: Vec<(String, i64)>,
     /// The reader's vote.
@@ -99,18 +85,19 @@ fn check_text(
     }
 }
 
-fn validate(input: &PostInput) -> Result<()> {
+/// Checks every field and returns the post's kind.
+fn validate(input: &PostInput) -> Result<PostKind> {
     let mut errors = Vec::new();
-    if !KINDS.contains(&input.kind.as_str()) {
-        errors.push(ValidationError::new(
-            "kind",
-            "invalid",
-            format!("one of {}", KINDS.join(", ")),
-        ));
-    }
+    let kind = match PostKind::parse(&input.kind) {
+        Ok(kind) => Some(kind),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
     check_text("title", &input.title, 0, 200, &mut errors);
     check_text("body", &input.body, 1, 20_000, &mut errors);
-    if input.kind == "poll" {
+    if kind.is_some_and(PostKind::has_options) {
         let n = input
             .options
             .iter()
@@ -137,10 +124,9 @@ fn validate(input: &PostInput) -> Result<()> {
             "only polls have options",
         ));
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(errors))
+    match kind {
+        Some(kind) if errors.is_empty() => Ok(kind),
+        _ => Err(Error::Invalid(errors)),
     }
 }
 
@@ -158,7 +144,7 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
         kind: input.kind.clone(),
         ..*input
     };
-    validate(input)?;
+    let kind = validate(input)?;
     let space = spaces::get_space(ctx, actor, input.space_id).await?;
     if !spaces::can_take_part(ctx, actor, &space).await? {
         return Err(Error::Forbidden);
@@ -181,7 +167,7 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
             id,
             space_id: space.id,
             author_id: actor.id,
-            kind: input.kind.clone(),
+            kind,
             title: input.title.trim().to_owned(),
             body: input.body.clone(),
             body_html: html,
@@ -191,7 +177,7 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
     )
     .await?;
     posts::insert_topics(&mut tx, id, &topics, now).await?;
-    if input.kind == "poll" {
+    if kind.has_options() {
         let options: Vec<String> = input.options.iter().map(|o| o.trim().to_owned()).collect();
         posts::insert_poll_options(&mut tx, id, &options).await?;
     }
@@ -207,7 +193,7 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
             actor,
             "post.created",
             id.as_uuid(),
-            json!({"kind": input.kind, "space_id": space.id.to_string(), "topics": topics}),
+            json!({"kind": kind, "space_id": space.id.to_string(), "topics": topics}),
             now,
         ),
     )
@@ -267,7 +253,7 @@ pub async fn summaries(ctx: &Ctx, actor: &Actor, list: Vec<PostView>) -> Result<
     let mut out = Vec::with_capacity(list.len());
     for post in list {
         let a = notes.remove(&post.id).unwrap_or_default();
-        let (poll, my_vote) = if post.kind == "poll" {
+        let (poll, my_vote) = if post.kind.has_options() {
             posts::poll_of(&ctx.db, post.id, actor.id).await?
         } else {
             (Vec::new(), None)
@@ -304,7 +290,7 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, post: PostView) -> Result<PostDeta
     Ok(PostDetail {
         can_edit: is_author,
         can_delete: is_author || moderates,
-        can_accept: post.kind == "question" && (is_author || moderates),
+        can_accept: post.kind.takes_answers() && (is_author || moderates),
         can_comment: spaces::can_take_part(ctx, actor, &space).await?,
         post,
         reactions,
@@ -396,22 +382,14 @@ pub async fn delete_post(ctx: &Ctx, actor: &Actor, id: PostId) -> Result<()> {
 /// Adds (`on`) or removes a reaction; idempotent.
 ///
 /// # Errors
-/// `NotFound`, `Invalid` for an unknown kind.
+/// `NotFound`.
 pub async fn react(
     ctx: &Ctx,
     actor: &Actor,
     id: PostId,
-    kind: &str,
+    kind: Reaction,
     on: bool,
 ) -> Result<PostDetail> {
-    if !REACTIONS.contains(&kind) {
-        return Err(ValidationError::new(
-            "kind",
-            "invalid",
-            format!("one of {}", REACTIONS.join(", ")),
-        )
-        .into());
-    }
     let post = posts::find_post(&ctx.db, &actor.viewer(), id)
         .await?
         .ok_or(Error::NotFound)?;
@@ -460,7 +438,7 @@ pub async fn vote(ctx: &Ctx, actor: &Actor, id: PostId, option: i64) -> Result<P
     let post = posts::find_post(&ctx.db, &actor.viewer(), id)
         .await?
         .ok_or(Error::NotFound)?;
-    if post.kind != "poll" {
+    if !post.kind.has_options() {
         return Err(Error::Conflict {
             code: "not_a_poll",
             message: "this post is not a poll".into(),
@@ -496,7 +474,7 @@ pub async fn accept_answer(
         .await?
         .ok_or(Error::NotFound)?;
     let d = detail(ctx, actor, post).await?;
-    if d.post.kind != "question" {
+    if !d.post.kind.takes_answers() {
         return Err(Error::Conflict {
             code: "not_a_question",
             message: "only questions have accepted answers".into(),

@@ -7,10 +7,9 @@
 
 mod auth;
 mod concurrency;
-mod demo;
 mod import_org;
+mod notifications;
 mod search;
-mod seed;
 mod social;
 mod visibility;
 

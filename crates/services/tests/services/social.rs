@@ -1,6 +1,6 @@
 //! Spaces, posts, comments, reactions, polls, answers, follows and the feed.
 
-use samspill_domain::{MemberRole, SpaceKind};
+use samspill_domain::{MemberRole, Reaction, SpaceKind};
 use samspill_services::social::feed::{self, Target};
 use samspill_services::social::posts::{self, PostInput};
 use samspill_services::social::spaces::{self, Joined, NewCommunity};
@@ -113,11 +113,16 @@ backend_test! {
         let ola = actor(&ctx, "ola").await;
         let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == SpaceKind::Org).unwrap();
         let poll = posts::create_post(&ctx, &kari, &PostInput { space_id: org.id, kind: "poll".into(), body: "Lunch?".into(), options: vec!["Pizza".into(), "Sushi".into()], ..PostInput::default() }).await.unwrap();
-        posts::react(&ctx, &ola, poll.id, "celebrate", true).await.unwrap();
-        let d = posts::react(&ctx, &ola, poll.id, "celebrate", true).await.unwrap();
-        assert_eq!(d.reactions.get("celebrate"), Some(&1));
-        assert_eq!(d.my_reactions, ["celebrate"]);
-        assert!(posts::react(&ctx, &ola, poll.id, "angry", true).await.is_err());
+        posts::react(&ctx, &ola, poll.id, Reaction::Celebrate, true).await.unwrap();
+        let d = posts::react(&ctx, &ola, poll.id, Reaction::Celebrate, true).await.unwrap();
+        assert_eq!(d.reactions.get(&Reaction::Celebrate), Some(&1));
+        assert_eq!(d.my_reactions, [Reaction::Celebrate]);
+        posts::react(&ctx, &kari, poll.id, Reaction::Like, true).await.unwrap();
+        let d = posts::react(&ctx, &ola, poll.id, Reaction::Like, true).await.unwrap();
+        assert_eq!(d.my_reactions, [Reaction::Celebrate, Reaction::Like], "stored order: by name");
+        assert_eq!(d.reactions.get(&Reaction::Like), Some(&2));
+        let d = posts::react(&ctx, &ola, poll.id, Reaction::Celebrate, false).await.unwrap();
+        assert_eq!((d.reactions.get(&Reaction::Celebrate), d.my_reactions.as_slice()), (None, &[Reaction::Like][..]));
         posts::vote(&ctx, &ola, poll.id, 0).await.unwrap();
         let d = posts::vote(&ctx, &ola, poll.id, 1).await.unwrap();
         assert_eq!(d.poll, [("Pizza".to_owned(), 0), ("Sushi".to_owned(), 1)]);

@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::{on_db, on_tx};
+use crate::social::posts::placeholders;
 use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, can_see_space_sql};
 use crate::{Db, Result, Ts, Tx};
 
@@ -105,6 +106,34 @@ type NotificationRow = (
     Option<Ts>,
 );
 
+/// The columns of a [`Notification`], read from `notifications n`.
+macro_rules! notification_select {
+    () => {
+        "select n.id, n.kind, n.actor_id, a.handle, a.name, n.post_id, p.title, n.comment_id, n.space_id, n.created_at, n.read_at
+         from notifications n
+         left join people a on a.id = n.actor_id
+         left join posts p on p.id = n.post_id"
+    };
+}
+
+impl From<NotificationRow> for Notification {
+    fn from(r: NotificationRow) -> Self {
+        Self {
+            id: NotificationId::from_uuid(r.0),
+            kind: r.1,
+            actor_id: r.2.map(PersonId::from_uuid),
+            actor_handle: r.3,
+            actor_name: r.4,
+            post_id: r.5.map(PostId::from_uuid),
+            post_title: r.6,
+            comment_id: r.7.map(CommentId::from_uuid),
+            space_id: r.8.map(SpaceId::from_uuid),
+            created_at: r.9.get(),
+            read: r.10.is_some(),
+        }
+    }
+}
+
 /// A page of the viewer's notifications, newest first, after `(created_at, id)`.
 pub async fn list_notifications(
     db: &Db,
@@ -113,11 +142,11 @@ pub async fn list_notifications(
     limit: i64,
 ) -> Result<Vec<Notification>> {
     const SQL: &str = concat!(
-        "select n.id, n.kind, n.actor_id, a.handle, a.name, n.post_id, p.title, n.comment_id, n.space_id, n.created_at, n.read_at
-         from notifications n
-         left join people a on a.id = n.actor_id
-         left join posts p on p.id = n.post_id
-         where ", visible_notification!(), "
+        notification_select!(),
+        "
+         where ",
+        visible_notification!(),
+        "
            and n.created_at <= $4 and (n.created_at < $4 or n.id < $5)
          order by n.created_at desc, n.id desc
          limit $6"
@@ -137,22 +166,27 @@ pub async fn list_notifications(
         .bind(limit)
         .fetch_all(p)
         .await)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Notification {
-            id: NotificationId::from_uuid(r.0),
-            kind: r.1,
-            actor_id: r.2.map(PersonId::from_uuid),
-            actor_handle: r.3,
-            actor_name: r.4,
-            post_id: r.5.map(PostId::from_uuid),
-            post_title: r.6,
-            comment_id: r.7.map(CommentId::from_uuid),
-            space_id: r.8.map(SpaceId::from_uuid),
-            created_at: r.9.get(),
-            read: r.10.is_some(),
-        })
-        .collect())
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// One notification by id, when it is the viewer's and visible by the same
+/// predicate as [`list_notifications`]: one look-up by primary key.
+pub async fn find_notification(
+    db: &Db,
+    viewer: &Viewer,
+    id: NotificationId,
+) -> Result<Option<Notification>> {
+    const SQL: &str = concat!(
+        notification_select!(),
+        "
+         where n.id = $4 and ",
+        visible_notification!()
+    );
+    let row: Option<NotificationRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
+        .bind(id.as_uuid())
+        .fetch_optional(p)
+        .await)?;
+    Ok(row.map(Into::into))
 }
 
 /// How many visible notifications the viewer has not read.
@@ -168,7 +202,9 @@ pub async fn count_unread(db: &Db, viewer: &Viewer) -> Result<i64> {
     Ok(n)
 }
 
-/// Marks some (or, with `None`, all) of a person's notifications read.
+/// Marks some (or, with `None`, all) of a person's notifications read, in
+/// one statement. Ids that are not the person's are ignored. The caller
+/// bounds the list (the services take at most 100).
 pub async fn mark_read(
     tx: &mut Tx,
     recipient: PersonId,
@@ -177,27 +213,20 @@ pub async fn mark_read(
 ) -> Result<()> {
     const ALL: &str =
         "update notifications set read_at = $2 where recipient_id = $1 and read_at is null";
-    const ONE: &str = "update notifications set read_at = $2 where recipient_id = $1 and id = $3 and read_at is null";
-    match ids {
-        None => {
-            on_tx!(tx, |c| sqlx::query(ALL)
-                .bind(recipient.as_uuid())
-                .bind(Ts::new(at))
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected()))?;
+    let sql = match ids {
+        None => ALL.to_owned(),
+        Some([]) => return Ok(()),
+        // Only placeholders are formatted in; values are bound.
+        Some(ids) => format!("{ALL} and id in ({})", placeholders(3, ids.len())),
+    };
+    on_tx!(tx, |c| {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(recipient.as_uuid())
+            .bind(Ts::new(at));
+        for id in ids.unwrap_or_default() {
+            q = q.bind(id.as_uuid());
         }
-        Some(ids) => {
-            for id in ids {
-                on_tx!(tx, |c| sqlx::query(ONE)
-                    .bind(recipient.as_uuid())
-                    .bind(Ts::new(at))
-                    .bind(id.as_uuid())
-                    .execute(c)
-                    .await
-                    .map(|r| r.rows_affected()))?;
-            }
-        }
-    }
+        q.execute(c).await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }

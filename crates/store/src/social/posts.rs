@@ -7,13 +7,13 @@
 
 use std::collections::HashMap;
 
-use samspill_domain::{CommentId, PersonId, PostId, SpaceId};
+use samspill_domain::{CommentId, PersonId, PostId, PostKind, Reaction, SpaceId};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::{locking_sql, on_db, on_tx};
 use crate::visibility::{Viewer, bind_viewer, can_read_space_sql};
-use crate::{Db, Result, Ts, Tx};
+use crate::{Db, Error, Result, Ts, Tx};
 
 /// A post as lists and pages show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,8 +30,8 @@ pub struct PostView {
     pub author_handle: String,
     /// Author's name.
     pub author_name: String,
-    /// One of the post kinds.
-    pub kind: String,
+    /// What kind of post.
+    pub kind: PostKind,
     /// Title (may be empty).
     pub title: String,
     /// Markdown source.
@@ -69,16 +69,20 @@ struct PostRow {
     updated_at: Ts,
 }
 
-impl From<PostRow> for PostView {
-    fn from(r: PostRow) -> Self {
-        Self {
+impl TryFrom<PostRow> for PostView {
+    type Error = Error;
+
+    fn try_from(r: PostRow) -> Result<Self> {
+        let kind =
+            PostKind::parse(&r.kind).map_err(|_| Error::undecodable("posts.kind", r.kind))?;
+        Ok(Self {
             id: PostId::from_uuid(r.id),
             space_id: SpaceId::from_uuid(r.space_id),
             space_name: r.space_name,
             author_id: PersonId::from_uuid(r.author_id),
             author_handle: r.author_handle,
             author_name: r.author_name,
-            kind: r.kind,
+            kind,
             title: r.title,
             body: r.body,
             body_html: r.body_html,
@@ -87,8 +91,12 @@ impl From<PostRow> for PostView {
             comment_count: r.comment_count,
             created_at: r.created_at.get(),
             updated_at: r.updated_at.get(),
-        }
+        })
     }
+}
+
+fn reaction(stored: String) -> Result<Reaction> {
+    Reaction::parse(&stored).map_err(|_| Error::undecodable("reactions.kind", stored))
 }
 
 /// `(created_at, id)` of the last post of a page.
@@ -148,7 +156,7 @@ pub struct NewPost {
     /// Author.
     pub author_id: PersonId,
     /// Kind.
-    pub kind: String,
+    pub kind: PostKind,
     /// Title.
     pub title: String,
     /// Markdown.
@@ -171,7 +179,7 @@ pub async fn insert_post(tx: &mut Tx, p: &NewPost) -> Result<()> {
         .bind(p.id.as_uuid())
         .bind(p.space_id.as_uuid())
         .bind(p.author_id.as_uuid())
-        .bind(&p.kind)
+        .bind(p.kind.as_str())
         .bind(&p.title)
         .bind(&p.body)
         .bind(&p.body_html)
@@ -253,7 +261,7 @@ pub async fn find_post(db: &Db, viewer: &Viewer, id: PostId) -> Result<Option<Po
         .bind(id.as_uuid())
         .fetch_optional(p)
         .await)?;
-    Ok(row.map(Into::into))
+    row.map(TryInto::try_into).transpose()
 }
 
 /// A page of a space's posts.
@@ -273,7 +281,7 @@ pub async fn list_space_posts(
         .bind(space.as_uuid())
         .fetch_all(p)
         .await)?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    rows.into_iter().map(TryInto::try_into).collect()
 }
 
 /// Tags a post with topics; `at` is the post's creation time (the topic
@@ -347,7 +355,7 @@ pub async fn insert_reaction(
     tx: &mut Tx,
     post: PostId,
     person: PersonId,
-    kind: &str,
+    kind: Reaction,
     at: OffsetDateTime,
 ) -> Result<bool> {
     const SQL: &str =
@@ -356,7 +364,7 @@ pub async fn insert_reaction(
     let n = on_tx!(tx, |c| sqlx::query(SQL)
         .bind(post.as_uuid())
         .bind(person.as_uuid())
-        .bind(kind)
+        .bind(kind.as_str())
         .bind(Ts::new(at))
         .execute(c)
         .await
@@ -369,13 +377,13 @@ pub async fn delete_reaction(
     tx: &mut Tx,
     post: PostId,
     person: PersonId,
-    kind: &str,
+    kind: Reaction,
 ) -> Result<()> {
     const SQL: &str = "delete from reactions where post_id = $1 and person_id = $2 and kind = $3";
     on_tx!(tx, |c| sqlx::query(SQL)
         .bind(post.as_uuid())
         .bind(person.as_uuid())
-        .bind(kind)
+        .bind(kind.as_str())
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
@@ -387,7 +395,7 @@ pub async fn reactions_of(
     db: &Db,
     post: PostId,
     viewer: PersonId,
-) -> Result<(HashMap<String, i64>, Vec<String>)> {
+) -> Result<(HashMap<Reaction, i64>, Vec<Reaction>)> {
     const COUNTS: &str = "select kind, count(*) from reactions where post_id = $1 group by kind";
     const MINE: &str =
         "select kind from reactions where post_id = $1 and person_id = $2 order by kind";
@@ -400,10 +408,15 @@ pub async fn reactions_of(
         .bind(viewer.as_uuid())
         .fetch_all(p)
         .await)?;
-    Ok((
-        counts.into_iter().collect(),
-        mine.into_iter().map(|(k,)| k).collect(),
-    ))
+    let counts = counts
+        .into_iter()
+        .map(|(k, n)| Ok((reaction(k)?, n)))
+        .collect::<Result<_>>()?;
+    let mine = mine
+        .into_iter()
+        .map(|(k,)| reaction(k))
+        .collect::<Result<_>>()?;
+    Ok((counts, mine))
 }
 
 /// Adds the options of a poll.
@@ -593,7 +606,7 @@ pub async fn find_post_owner(db: &Db, post: PostId) -> Result<Option<(PersonId, 
 }
 
 /// `$from, $from+1, …` for `n` values: the placeholders of an `in (…)` list.
-fn placeholders(from: usize, n: usize) -> String {
+pub(crate) fn placeholders(from: usize, n: usize) -> String {
     (from..from + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
@@ -640,12 +653,12 @@ pub async fn annotations(
     }
     for (post, kind, n) in fetch!(counts_sql, (Uuid, String, i64)) {
         if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
-            a.reactions.insert(kind, n);
+            a.reactions.insert(reaction(kind)?, n);
         }
     }
     for (post, kind) in fetch!(mine_sql, (Uuid, String)) {
         if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
-            a.my_reactions.push(kind);
+            a.my_reactions.push(reaction(kind)?);
         }
     }
     for (post, topic) in fetch!(topics_sql, (Uuid, String)) {
@@ -665,9 +678,9 @@ pub async fn annotations(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annotation {
     /// Reaction counts by kind.
-    pub reactions: HashMap<String, i64>,
+    pub reactions: HashMap<Reaction, i64>,
     /// The viewer's reactions.
-    pub my_reactions: Vec<String>,
+    pub my_reactions: Vec<Reaction>,
     /// Topics.
     pub topics: Vec<String>,
     /// The viewer acknowledged it.
@@ -823,5 +836,5 @@ pub async fn list_posts_by_ids(db: &Db, viewer: &Viewer, ids: &[PostId]) -> Resu
         }
         q.fetch_all(p).await
     })?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    rows.into_iter().map(TryInto::try_into).collect()
 }

@@ -10,5 +10,6 @@ mod events;
 mod fixtures;
 mod migrations;
 mod people;
+mod posts;
 mod spaces;
 mod units;

@@ -173,7 +173,7 @@ backend_test! {
         let post = PostId::new();
         let mut tx = t.db.begin().await.unwrap();
         posts::insert_post(&mut tx, &NewPost {
-            id: post, space_id: id, author_id: kari, kind: "discussion".into(), title: String::new(),
+            id: post, space_id: id, author_id: kari, kind: samspill_domain::PostKind::Discussion, title: String::new(),
             body: "Hi".into(), body_html: "<p>Hi</p>".into(), important: false, created_at: T0,
         }).await.unwrap();
         tx.commit().await.unwrap();

@@ -225,7 +225,8 @@ pub struct PostJson {
     /// Id.
     pub id: String,
     /// Kind.
-    pub kind: String,
+    #[schema(value_type = crate::api::schema::PostKindSchema)]
+    pub kind: samspill_domain::PostKind,
     /// Title (may be empty).
     pub title: String,
     /// Markdown source.
@@ -245,9 +246,11 @@ pub struct PostJson {
     /// Live comments.
     pub comment_count: i64,
     /// Counts per reaction kind.
-    pub reactions: std::collections::BTreeMap<String, i64>,
+    #[schema(schema_with = crate::api::schema::reaction_counts)]
+    pub reactions: std::collections::BTreeMap<&'static str, i64>,
     /// Your reactions.
-    pub my_reactions: Vec<String>,
+    #[schema(value_type = Vec<crate::api::schema::ReactionSchema>)]
+    pub my_reactions: Vec<samspill_domain::Reaction>,
     /// The accepted answer of a question.
     pub accepted_comment_id: Option<String>,
     /// Pinned until acknowledged.
@@ -273,7 +276,7 @@ impl From<&samspill_services::social::posts::PostDetail> for PostJson {
         let p = &d.post;
         Self {
             id: p.id.to_string(),
-            kind: p.kind.clone(),
+            kind: p.kind,
             title: p.title.clone(),
             body: p.body.clone(),
             body_html: p.body_html.clone(),
@@ -287,13 +290,13 @@ impl From<&samspill_services::social::posts::PostDetail> for PostJson {
             created_at: rfc3339(p.created_at),
             updated_at: rfc3339(p.updated_at),
             comment_count: p.comment_count,
-            reactions: d.reactions.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            reactions: d.reactions.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
             my_reactions: d.my_reactions.clone(),
             accepted_comment_id: p.accepted_comment_id.map(|c| c.to_string()),
             important: p.important,
             acknowledged: d.acked,
             topics: d.topics.clone(),
-            poll: (p.kind == "poll").then(|| PollJson {
+            poll: p.kind.has_options().then(|| PollJson {
                 options: d
                     .poll
                     .iter()

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::helpers::{TestApp, hidden_field};
 
 /// Signs a new client in through the form; returns it and its CSRF token.
-async fn signed_in(app: &TestApp, email: &str) -> (Client, String) {
+pub(crate) async fn signed_in(app: &TestApp, email: &str) -> (Client, String) {
     let client = TestApp::client();
     assert_eq!(
         app.ui_sign_in(&client, email).await.status(),
@@ -20,13 +20,13 @@ async fn signed_in(app: &TestApp, email: &str) -> (Client, String) {
     (client, csrf)
 }
 
-async fn get(app: &TestApp, client: &Client, path: &str) -> String {
+pub(crate) async fn get(app: &TestApp, client: &Client, path: &str) -> String {
     let res = client.get(app.url(path)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK, "GET {path}");
     res.text().await.unwrap()
 }
 
-async fn post_form(
+pub(crate) async fn post_form(
     app: &TestApp,
     client: &Client,
     path: &str,
@@ -35,12 +35,12 @@ async fn post_form(
     client.post(app.url(path)).form(form).send().await.unwrap()
 }
 
-fn location(res: &reqwest::Response) -> &str {
+pub(crate) fn location(res: &reqwest::Response) -> &str {
     res.headers()[LOCATION].to_str().unwrap()
 }
 
 /// The `<li>` of a person on a members page, if they are listed.
-fn member_row<'a>(html: &'a str, handle: &str) -> Option<&'a str> {
+pub(crate) fn member_row<'a>(html: &'a str, handle: &str) -> Option<&'a str> {
     html.split("<li id=\"member-")
         .skip(1)
         .map(|li| &li[..li.find("</li>").unwrap()])
@@ -48,12 +48,12 @@ fn member_row<'a>(html: &'a str, handle: &str) -> Option<&'a str> {
 }
 
 /// The person id of a member, from their row.
-fn member_id(html: &str, handle: &str) -> String {
+pub(crate) fn member_id(html: &str, handle: &str) -> String {
     let row = member_row(html, handle).unwrap_or_else(|| panic!("{handle} is not listed"));
     row[..row.find('"').unwrap()].to_owned()
 }
 
-async fn create_space(
+pub(crate) async fn create_space(
     app: &TestApp,
     client: &Client,
     csrf: &str,

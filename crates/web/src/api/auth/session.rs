@@ -59,7 +59,8 @@ pub(crate) async fn create_session(
 
 /// The signed-in person and the session's CSRF token.
 #[utoipa::path(get, path = "/session", tag = "session",
-    responses((status = 200, body = SessionResponse), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = SessionResponse), (status = 401, body = ErrorBody)),
+    security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn get_session(
     State(state): State<AppState>,
     user: ApiUser,
@@ -77,7 +78,8 @@ pub(crate) async fn get_session(
 
 /// Signs out: ends the session and clears the cookie.
 #[utoipa::path(delete, path = "/session", tag = "session",
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, description = "csrf_failed", body = ErrorBody)))]
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, description = "csrf_failed", body = ErrorBody)),
+    security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn delete_session(
     State(state): State<AppState>,
     jar: CookieJar,

@@ -40,13 +40,14 @@ pub(crate) async fn list_notifications(
     }))
 }
 
-/// Which to mark read; absent `ids` marks all.
+/// Which to mark read: at most 100 `ids`; absent `ids` marks all.
 #[derive(Debug, Deserialize, ToSchema, Default)]
 pub(crate) struct ReadRequest {
     ids: Option<Vec<String>>,
 }
 
-/// Marks notifications read.
+/// Marks notifications read: the listed ones (at most 100; more is 422 with
+/// `fields.ids` and nothing is marked), or all.
 #[utoipa::path(post, path = "/notifications/read", tag = "notifications", request_body = ReadRequest,
     responses((status = 204), (status = 422, body = ErrorBody)), security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn mark_read(

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use samspill_domain::{CommentId, PostId};
+use samspill_domain::{CommentId, PostId, Reaction};
 use samspill_services::social::comments;
 use samspill_services::social::posts::{self, PostInput};
 use serde::{Deserialize, Serialize};
@@ -26,7 +26,9 @@ pub(crate) struct PostResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 pub(crate) struct CreatePostRequest {
     space_id: String,
-    /// discussion, question, announcement, vision, praise, idea, article, lesson or poll.
+    /// The kind of post; parsed by the service, so an unknown kind is
+    /// reported with the other invalid fields.
+    #[schema(value_type = crate::api::schema::PostKindSchema)]
     kind: String,
     #[serde(default)]
     title: String,
@@ -196,26 +198,30 @@ pub(crate) async fn create_comment(
 }
 
 /// Reacts; idempotent.
-#[utoipa::path(put, path = "/posts/{id}/reactions/{kind}", tag = "posts", params(("id" = String, Path), ("kind" = String, Path)),
+#[utoipa::path(put, path = "/posts/{id}/reactions/{kind}", tag = "posts", params(("id" = String, Path), ("kind" = crate::api::schema::ReactionSchema, Path)),
     responses((status = 200, body = PostResponse), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)), security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn put_reaction(
     State(state): State<AppState>,
     user: ApiUser,
     Path((id, kind)): Path<(String, String)>,
 ) -> Result<Json<PostResponse>, ApiError> {
-    let d = posts::react(&state.ctx, &user.actor(), parse_id(&id)?, &kind, true).await?;
+    let id = parse_id(&id)?;
+    let kind = Reaction::parse(&kind).map_err(samspill_services::Error::from)?;
+    let d = posts::react(&state.ctx, &user.actor(), id, kind, true).await?;
     Ok(Json(PostResponse { post: (&d).into() }))
 }
 
 /// Takes a reaction back; idempotent.
-#[utoipa::path(delete, path = "/posts/{id}/reactions/{kind}", tag = "posts", params(("id" = String, Path), ("kind" = String, Path)),
-    responses((status = 200, body = PostResponse), (status = 404, body = ErrorBody)), security(("session" = []), ("bearer" = [])))]
+#[utoipa::path(delete, path = "/posts/{id}/reactions/{kind}", tag = "posts", params(("id" = String, Path), ("kind" = crate::api::schema::ReactionSchema, Path)),
+    responses((status = 200, body = PostResponse), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)), security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn delete_reaction(
     State(state): State<AppState>,
     user: ApiUser,
     Path((id, kind)): Path<(String, String)>,
 ) -> Result<Json<PostResponse>, ApiError> {
-    let d = posts::react(&state.ctx, &user.actor(), parse_id(&id)?, &kind, false).await?;
+    let id = parse_id(&id)?;
+    let kind = Reaction::parse(&kind).map_err(samspill_services::Error::from)?;
+    let d = posts::react(&state.ctx, &user.actor(), id, kind, false).await?;
     Ok(Json(PostResponse { post: (&d).into() }))
 }
 

@@ -64,7 +64,10 @@ async fn render(ctx: &Ctx, actor: &Actor, e: LiveEvent, sources: &FeedSources) -
 
 /// Live updates for the signed-in person.
 #[utoipa::path(get, path = "/stream", tag = "feed",
-    responses((status = 200, description = "text/event-stream: events notification, post_created, comment_created; data is JSON")),
+    responses((status = 200, content_type = "text/event-stream", body = String,
+        description = "server-sent events: `ready` once subscribed, then `post_created` (a post in my feed), \
+            `comment_created` (on a post I can read), `notification` (mine, with my unread count) and \
+            `resync` (events were missed: reload); each `data:` is JSON")),
     security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn stream(
     State(state): State<AppState>,

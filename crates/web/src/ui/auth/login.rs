@@ -156,7 +156,7 @@ pub(crate) async fn logout(
     Form(form): Form<CsrfForm>,
 ) -> Response {
     if !user.csrf_ok(&form.csrf) {
-        return crate::ui::error_page(axum::http::StatusCode::FORBIDDEN, Some(&user), &headers);
+        return crate::ui::csrf_failed(&user, &headers);
     }
     if let Err(e) = auth::sign_out(&state.ctx, &user.token).await {
         return crate::ui::service_error_page(&e, &user, &headers);

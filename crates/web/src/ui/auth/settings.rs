@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::{UiUser, session_cookie};
 use crate::i18n::Msgs;
-use crate::ui::{Nav, error_page, field_errors, render, service_error_page};
+use crate::ui::{Nav, csrf_failed, field_errors, render, service_error_page};
 
 /// Zones offered in the form; a person's current zone is added if missing.
 const TIME_ZONES: &[&str] = &[
@@ -142,7 +142,7 @@ pub(crate) async fn save_settings(
     Form(f): Form<SettingsForm>,
 ) -> Response {
     if !user.csrf_ok(&f.csrf) {
-        return error_page(StatusCode::FORBIDDEN, Some(&user), &headers);
+        return csrf_failed(&user, &headers);
     }
     let input = SettingsInput {
         name: f.name,
@@ -177,7 +177,7 @@ pub(crate) async fn change_password(
     Form(f): Form<PasswordForm>,
 ) -> Response {
     if !user.csrf_ok(&f.csrf) {
-        return error_page(StatusCode::FORBIDDEN, Some(&user), &headers);
+        return csrf_failed(&user, &headers);
     }
     match auth::change_password(
         &state.ctx,

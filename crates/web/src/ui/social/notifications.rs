@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use samspill_services::social::notifications;
 use serde::Deserialize;
@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::UiUser;
 use crate::i18n::Msgs;
-use crate::ui::{Nav, error_page, nav, render, service_error_page};
+use crate::ui::{Nav, csrf_failed, nav, render, service_error_page};
 
 #[derive(Template)]
 #[template(path = "notifications.html")]
@@ -75,7 +75,7 @@ pub(crate) async fn mark_all_read(
     Form(f): Form<CsrfForm>,
 ) -> Response {
     if !user.csrf_ok(&f.csrf) {
-        return error_page(StatusCode::FORBIDDEN, Some(&user), &headers);
+        return csrf_failed(&user, &headers);
     }
     match notifications::mark_read(&state.ctx, &user.actor(), None).await {
         Ok(()) => Redirect::to("/notifications").into_response(),

@@ -10,7 +10,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use samspill_domain::{CommentId, PostId, SpaceId};
+use samspill_domain::{CommentId, PostId, PostKind, Reaction, SpaceId};
 use samspill_services::social::comments::CommentView;
 use samspill_services::social::feed::{self, Target};
 use samspill_services::social::posts::PostView;
@@ -22,8 +22,9 @@ pub(crate) use self::edit::{edit_form, update_post};
 use crate::AppState;
 use crate::auth::{UiUser, url_encode};
 use crate::i18n::Msgs;
+use crate::ui::flash::{self, Flash};
 use crate::ui::social::home::MorePosts;
-use crate::ui::{Nav, error_page, form_action, nav, render, service_error_page};
+use crate::ui::{Nav, csrf_failed, error_page, form_action, nav, render, service_error_page};
 
 #[derive(Template)]
 #[template(path = "post.html")]
@@ -35,7 +36,7 @@ struct PostPage {
     d: PostDetail,
     comments: Vec<CommentView>,
     /// `(kind, count, mine)`
-    reaction_rows: Vec<(&'static str, i64, bool)>,
+    reaction_rows: Vec<(Reaction, i64, bool)>,
     /// `(index, text, votes, mine)`
     poll_rows: Vec<(usize, String, i64, bool)>,
     accepted: Option<CommentId>,
@@ -81,13 +82,13 @@ pub(crate) async fn post_page(
         accepted: d.post.accepted_comment_id,
         can_accept: d.can_accept,
         comments: list,
-        reaction_rows: samspill_services::social::posts::REACTIONS
-            .iter()
-            .map(|k| {
+        reaction_rows: Reaction::ALL
+            .into_iter()
+            .map(|r| {
                 (
-                    *k,
-                    d.reactions.get(*k).copied().unwrap_or(0),
-                    d.my_reactions.iter().any(|m| m == k),
+                    r,
+                    d.reactions.get(&r).copied().unwrap_or(0),
+                    d.my_reactions.contains(&r),
                 )
             })
             .collect(),
@@ -167,10 +168,6 @@ pub(crate) async fn card_fragment(
     }
 }
 
-fn csrf_failed(user: &UiUser, headers: &HeaderMap) -> Response {
-    error_page(StatusCode::FORBIDDEN, Some(user), headers)
-}
-
 #[derive(Debug, Deserialize)]
 pub(crate) struct PostForm {
     #[serde(default)]
@@ -200,7 +197,7 @@ pub(crate) async fn create_post(
     let Ok(space_id) = f.space_id.parse::<SpaceId>() else {
         return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
     };
-    let options: Vec<String> = if f.kind == "poll" {
+    let options: Vec<String> = if PostKind::parse(&f.kind).is_ok_and(PostKind::has_options) {
         f.options
             .lines()
             .map(str::trim)
@@ -263,7 +260,14 @@ pub(crate) async fn create_comment(
     let parent = f.parent_id.parse::<CommentId>().ok();
     match comments::add_comment(&state.ctx, &user.actor(), id, &f.body, parent).await {
         Ok(c) => Redirect::to(&format!("/posts/{id}#comment-{}", c.id)).into_response(),
-        Err(Error::Invalid(_)) => Redirect::to(&format!("/posts/{id}#comments")).into_response(),
+        Err(Error::Invalid(errors)) => {
+            let why = if errors.iter().any(|e| e.field == "body") {
+                Flash::CommentInvalid
+            } else {
+                Flash::Invalid
+            };
+            flash::redirect(&format!("/posts/{id}#comments"), why)
+        }
         Err(e) => service_error_page(&e, &user, &headers),
     }
 }
@@ -293,8 +297,9 @@ pub(crate) async fn toggle_reaction(
     let actor = user.actor();
     form_action(&user, &headers, &id, &f.csrf, to_post, |id| async move {
         let d = posts::get_post(&state.ctx, &actor, id).await?;
+        let kind = Reaction::parse(&kind)?;
         let on = !d.my_reactions.contains(&kind);
-        posts::react(&state.ctx, &actor, id, &kind, on)
+        posts::react(&state.ctx, &actor, id, kind, on)
             .await
             .map(|_| ())
     })
@@ -409,8 +414,11 @@ pub(crate) async fn follow(
         _ => return error_page(StatusCode::NOT_FOUND, Some(&user), &headers),
     };
     match feed::follow(&state.ctx, &user.actor(), &target, f.on == "true").await {
-        Ok(()) | Err(Error::Invalid(_)) => Redirect::to(&back).into_response(),
-        Err(e) => service_error_page(&e, &user, &headers),
+        Ok(()) => Redirect::to(&back).into_response(),
+        Err(e) => match Flash::of(&e) {
+            Some(why) => flash::redirect(&back, why),
+            None => service_error_page(&e, &user, &headers),
+        },
     }
 }
 

@@ -20,8 +20,9 @@ pub(crate) use self::members::{add_member, members_page, remove_member, set_role
 use crate::AppState;
 use crate::auth::UiUser;
 use crate::i18n::Msgs;
+use crate::ui::flash::{self, Flash};
 use crate::ui::social::home::MorePosts;
-use crate::ui::{Nav, error_page, form_action, nav, render, service_error_page};
+use crate::ui::{Nav, csrf_failed, error_page, form_action, nav, render, service_error_page};
 
 #[derive(Template)]
 #[template(path = "spaces.html")]
@@ -74,7 +75,7 @@ pub(crate) async fn create(
     Form(f): Form<CreateForm>,
 ) -> Response {
     if !user.csrf_ok(&f.csrf) {
-        return error_page(StatusCode::FORBIDDEN, Some(&user), &headers);
+        return csrf_failed(&user, &headers);
     }
     let input = NewCommunity {
         name: f.name,
@@ -83,7 +84,7 @@ pub(crate) async fn create(
     };
     match spaces::create_community(&state.ctx, &user.actor(), &input).await {
         Ok(s) => Redirect::to(&format!("/spaces/{}", s.id)).into_response(),
-        Err(Error::Invalid(_)) => Redirect::to("/spaces").into_response(),
+        Err(Error::Invalid(_)) => flash::redirect("/spaces", Flash::CommunityInvalid),
         Err(e) => service_error_page(&e, &user, &headers),
     }
 }
@@ -101,7 +102,7 @@ struct SpacePage {
     /// The reader may manage the members (`spaces::moderates`).
     moderates: bool,
     writable: Vec<SpaceView>,
-    kinds: &'static [&'static str],
+    kinds: &'static [samspill_domain::PostKind],
     composer_open: bool,
     composer_error: Option<String>,
     composer_space: Option<SpaceId>,
@@ -179,7 +180,7 @@ pub(crate) async fn page(
         requests,
         moderates,
         writable,
-        kinds: &samspill_services::social::posts::KINDS,
+        kinds: &samspill_domain::PostKind::ALL,
         composer_open: false,
         composer_error: None,
         posts,

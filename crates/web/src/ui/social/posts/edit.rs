@@ -19,7 +19,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::UiUser;
 use crate::i18n::Msgs;
-use crate::ui::{Nav, error_page, field_errors, nav, render, service_error_page};
+use crate::ui::{Nav, csrf_failed, error_page, field_errors, nav, render, service_error_page};
 
 #[derive(Template)]
 #[template(path = "post_edit.html")]
@@ -99,7 +99,7 @@ pub(crate) async fn update_post(
     Form(f): Form<EditForm>,
 ) -> Response {
     if !user.csrf_ok(&f.csrf) {
-        return error_page(StatusCode::FORBIDDEN, Some(&user), &headers);
+        return csrf_failed(&user, &headers);
     }
     let Ok(id) = id.parse::<PostId>() else {
         return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);

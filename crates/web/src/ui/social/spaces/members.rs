@@ -18,7 +18,7 @@ use super::parse_person;
 use crate::AppState;
 use crate::auth::UiUser;
 use crate::i18n::{Msgs, fill};
-use crate::ui::{Nav, error_page, form_action, nav, render, service_error_page};
+use crate::ui::{Nav, csrf_failed, error_page, form_action, nav, render, service_error_page};
 
 #[derive(Template)]
 #[template(path = "space_members.html")]
@@ -122,7 +122,7 @@ pub(crate) async fn add_member(
     Form(f): Form<AddForm>,
 ) -> Response {
     if !user.csrf_ok(&f.csrf) {
-        return error_page(StatusCode::FORBIDDEN, Some(&user), &headers);
+        return csrf_failed(&user, &headers);
     }
     let Ok(id) = id.parse::<SpaceId>() else {
         return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);

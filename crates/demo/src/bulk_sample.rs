@@ -2,10 +2,10 @@
 //! people to sign in as, spaces everyone may read, posts and title words.
 //! Read-only; never used by the product itself.
 
+use samspill_store::{Db, Result};
 use uuid::Uuid;
 
-use crate::db::on_db;
-use crate::{Db, Result};
+use crate::backend::on_db;
 
 /// E-mails of active people with a password, spread over the directory.
 pub async fn sample_people(db: &Db, n: i64) -> Result<Vec<String>> {

@@ -2,12 +2,13 @@
 //! rows it reports, consistent counters, people who can sign in and read
 //! their feed, searchable posts, and secret communities that stay secret.
 
+use samspill_demo::bulk;
+use samspill_demo::seed::{self, SEED_PASSWORD, SeedOptions};
 use samspill_domain::SpaceVisibility;
-use samspill_services::seed::{self, SEED_PASSWORD, SeedOptions};
 use samspill_services::{
     Actor, Error, auth, social::feed, social::posts, social::search, social::spaces,
 };
-use samspill_store::{bulk, org::people};
+use samspill_store::org::people;
 use samspill_testkit::backend_test;
 
 use crate::ctx;

@@ -13,13 +13,13 @@
 //! These functions trust their caller: they do not check permissions, write
 //! no events or notifications, and do not maintain `posts.comment_count`
 //! (the caller sets it on the post rows to match the comments it inserts).
-//! The product never calls them.
+//! The product never calls them; `samspill seed` does.
 
 use samspill_domain::{CommentId, PersonId, PostId, SpaceId, UnitId};
+use samspill_store::{Db, Result, Ts, Tx};
 use uuid::Uuid;
 
-use crate::db::{on_db, on_tx};
-use crate::{Db, Result, Ts, Tx};
+use crate::backend::{on_db, on_tx};
 
 /// About the most bound parameters in one statement on SQLite.
 pub const SQLITE_PARAMS: usize = 250;

@@ -17,11 +17,12 @@ use std::sync::Arc;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use samspill_services::org::import::{self, ImportError, Progress};
+use samspill_services::{Ctx, Error, FixedClock, Result, auth};
 use samspill_store::{maintenance, org::people};
 use time::Duration;
 
-use crate::org::import::{self, ImportError, Progress};
-use crate::{Ctx, Error, FixedClock, Result, auth, demo_content};
+use crate::demo_content;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "samspill-demo";
@@ -463,10 +464,10 @@ pub async fn ensure_demo(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<bool> {
     if fresh {
-        let mut tx = ctx.db.begin().await?;
+        let mut tx = ctx.db().begin().await?;
         maintenance::wipe_all(&mut tx).await?;
         tx.commit().await?;
-    } else if people::count_people(&ctx.db).await? > 0 {
+    } else if people::count_people(ctx.db()).await? > 0 {
         return Ok(false);
     }
     // The organization is imported as it stood before the simulated months
@@ -474,7 +475,7 @@ pub async fn ensure_demo(
     // before anything happens in them.
     let mut then = ctx.clone();
     then.clock = Arc::new(FixedClock::new(
-        ctx.now() - Duration::days(demo_content::DAYS + 14),
+        ctx.clock.now() - Duration::days(demo_content::DAYS + 14),
     ));
     let csv = org_chart_csv();
     import::run(&then, csv.as_bytes(), false, progress)
@@ -486,9 +487,9 @@ pub async fn ensure_demo(
             }
         })?;
     let hash = auth::hash_password(ctx, DEMO_PASSWORD).await?;
-    let everyone = people::list_all_people(&ctx.db).await?;
-    let now = ctx.now();
-    let mut tx = ctx.db.begin().await?;
+    let everyone = people::list_all_people(ctx.db()).await?;
+    let now = ctx.clock.now();
+    let mut tx = ctx.db().begin().await?;
     for p in &everyone {
         people::set_password_hash(&mut tx, p.id, &hash, now).await?;
         if p.email == DEMO_ADMIN {

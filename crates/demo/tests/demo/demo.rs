@@ -1,10 +1,12 @@
 use std::collections::BTreeMap;
 
-use samspill_domain::{SpaceKind, SpaceVisibility};
+use samspill_demo::demo;
+use samspill_domain::{PostKind, SpaceKind, SpaceVisibility};
+
 use samspill_services::social::feed;
 use samspill_services::social::posts;
 use samspill_services::social::spaces;
-use samspill_services::{Actor, Ctx, Error, auth, demo, social::notifications};
+use samspill_services::{Actor, Ctx, Error, auth, social::notifications};
 use samspill_store::social::posts::PostView;
 use samspill_store::social::spaces::SpaceView;
 use samspill_store::{org::people, org::units};
@@ -41,10 +43,10 @@ async fn all_posts(ctx: &Ctx, admin: &Actor) -> Vec<(SpaceView, PostView)> {
     all
 }
 
-fn kinds(all: &[(SpaceView, PostView)]) -> BTreeMap<String, usize> {
+fn kinds(all: &[(SpaceView, PostView)]) -> BTreeMap<PostKind, usize> {
     let mut out = BTreeMap::new();
     for (_, p) in all {
-        *out.entry(p.kind.clone()).or_default() += 1;
+        *out.entry(p.kind).or_default() += 1;
     }
     out
 }
@@ -52,7 +54,7 @@ fn kinds(all: &[(SpaceView, PostView)]) -> BTreeMap<String, usize> {
 /// The content every page needs: months of posts of every kind, threads,
 /// answered and unanswered questions, a secret community, feeds and
 /// notifications for the demo accounts. Returns the posts per kind.
-async fn check_content(ctx: &Ctx) -> BTreeMap<String, usize> {
+async fn check_content(ctx: &Ctx) -> BTreeMap<PostKind, usize> {
     let admin = actor(ctx, demo::DEMO_ADMIN).await;
     let leader = actor(ctx, demo::DEMO_LEADER).await;
     let employee = actor(ctx, demo::DEMO_EMPLOYEE).await;
@@ -60,15 +62,15 @@ async fn check_content(ctx: &Ctx) -> BTreeMap<String, usize> {
 
     assert!((600..=1200).contains(&all.len()), "{} posts", all.len());
     let by_kind = kinds(&all);
-    for kind in posts::KINDS {
-        assert!(by_kind.contains_key(kind), "no {kind} in {by_kind:?}");
+    for kind in PostKind::ALL {
+        assert!(by_kind.contains_key(&kind), "no {kind} in {by_kind:?}");
     }
     let comments: i64 = all.iter().map(|(_, p)| p.comment_count).sum();
     assert!((2000..=4000).contains(&comments), "{comments} comments");
     let questions: Vec<&PostView> = all
         .iter()
         .map(|(_, p)| p)
-        .filter(|p| p.kind == "question")
+        .filter(|p| p.kind == PostKind::Question)
         .collect();
     assert!(
         questions.iter().any(|p| p.accepted_comment_id.is_some()),

@@ -6,10 +6,10 @@
 //! ten, a leader on every unit) goes through the real org-chart import, so
 //! units, people, memberships, unit spaces and the org space are made the
 //! way a customer's first import makes them. Everything after that is
-//! written with the store's batch inserts (`samspill_store::bulk`), without
-//! events, notifications, views or acknowledgements: this is load for
-//! benchmarks, not simulated history (`demo` is that). At the end the
-//! database is settled (`bulk::settle`: vacuum and analyze on PostgreSQL).
+//! written with the batch inserts of [`crate::bulk`], without events,
+//! notifications, views or acknowledgements: this is load for benchmarks,
+//! not simulated history (`demo` is that). At the end the database is
+//! settled (`bulk::settle`: vacuum and analyze on PostgreSQL).
 //!
 //! Invariants the seeded data keeps: authors and commenters may take part in
 //! the space they write in (its unit's people, or a community's members);
@@ -36,16 +36,16 @@ use std::sync::Arc;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use samspill_domain::{CommentId, PersonId, PostId, SpaceId, UnitId, ValidationError};
-use samspill_store::bulk::{
-    self, CommentRow, FollowRow, MemberRow, MentionRow, PostRow, ReactionRow, TopicRow,
-};
+use samspill_services::org::import::{self, ImportError, Progress};
+use samspill_services::{Ctx, Error, FixedClock, Result, auth, shared::markdown};
 use samspill_store::social::spaces::{self as store_spaces, NewSpace};
 use samspill_store::{Ts, maintenance, org::people, org::units};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::org::import::{self, ImportError, Progress};
-use crate::{Ctx, Error, FixedClock, Result, auth, shared::markdown};
+use crate::bulk::{
+    self, CommentRow, FollowRow, MemberRow, MentionRow, PostRow, ReactionRow, TopicRow,
+};
 
 /// The password of every seeded person.
 pub const SEED_PASSWORD: &str = "samspill-seed";
@@ -178,17 +178,17 @@ pub async fn seed(
 ) -> Result<SeedSummary> {
     validate(opts)?;
     if opts.fresh {
-        let mut tx = ctx.db.begin().await?;
+        let mut tx = ctx.db().begin().await?;
         maintenance::wipe_all(&mut tx).await?;
         tx.commit().await?;
-    } else if people::count_people(&ctx.db).await? > 0 {
+    } else if people::count_people(ctx.db()).await? > 0 {
         return Err(Error::Conflict {
             code: "not_empty",
             message: "the database already has people; seed with --fresh to wipe it first".into(),
         });
     }
     let mut rng = StdRng::seed_from_u64(opts.seed);
-    let now = ctx.now();
+    let now = ctx.clock.now();
     let chart = org_chart(opts.people, &mut rng);
     import_chart(ctx, &chart.csv, now, progress).await?;
     let org = Org::load(ctx, &chart.admin_email).await?;
@@ -211,7 +211,7 @@ pub async fn seed(
         done: 0,
         total: 0,
     });
-    bulk::settle(&ctx.db).await?;
+    bulk::settle(ctx.db()).await?;
     Ok(summary)
 }
 
@@ -388,8 +388,8 @@ struct Org {
 
 impl Org {
     async fn load(ctx: &Ctx, admin_email: &str) -> Result<Self> {
-        let everyone = people::list_all_people(&ctx.db).await?;
-        let spaces = bulk::list_unit_spaces(&ctx.db).await?;
+        let everyone = people::list_all_people(ctx.db()).await?;
+        let spaces = bulk::list_unit_spaces(ctx.db()).await?;
         let space_index: HashMap<UnitId, usize> = spaces
             .iter()
             .enumerate()
@@ -410,7 +410,7 @@ impl Org {
         }
         let mut leaders = Vec::new();
         let mut unit_leader = vec![None; unit_spaces.len()];
-        for (unit, person) in units::list_unit_leaders_all(&ctx.db).await? {
+        for (unit, person) in units::list_unit_leaders_all(ctx.db()).await? {
             if let Some(&p) = index.get(&person) {
                 leaders.push(p);
                 if let Some(&u) = space_index.get(&unit) {
@@ -418,7 +418,7 @@ impl Org {
                 }
             }
         }
-        let org_space = store_spaces::find_org_space_id(&ctx.db)
+        let org_space = store_spaces::find_org_space_id(ctx.db())
             .await?
             .ok_or_else(|| Error::Unexpected("the import made no org space".into()))?;
         let admin = everyone
@@ -442,8 +442,8 @@ impl Org {
 /// One Argon2 hash for everyone, set in one statement; the CEO administers.
 async fn set_passwords(ctx: &Ctx, org: &Org) -> Result<()> {
     let hash = auth::hash_password(ctx, SEED_PASSWORD).await?;
-    let mut tx = ctx.db.begin().await?;
-    bulk::set_password_hash_for_all(&mut tx, &hash, Ts::new(ctx.now())).await?;
+    let mut tx = ctx.db().begin().await?;
+    bulk::set_password_hash_for_all(&mut tx, &hash, Ts::new(ctx.clock.now())).await?;
     people::set_admin(&mut tx, org.people[org.admin as usize], true).await?;
     tx.commit().await?;
     Ok(())
@@ -501,11 +501,11 @@ async fn create_communities(
 ) -> Result<Vec<Community>> {
     let names: Vec<&str> = COMMUNITY_NAMES.split('|').collect();
     let n = org.people.len();
-    let created = ctx.now() - Duration::days(DAYS + 5);
+    let created = ctx.clock.now() - Duration::days(DAYS + 5);
     let total = opts.communities as u64;
     let mut out = Vec::with_capacity(opts.communities);
     let mut members = Vec::new();
-    let mut tx = ctx.db.begin().await?;
+    let mut tx = ctx.db().begin().await?;
     bulk::prepare_connection(&mut tx).await?;
     for i in 0..opts.communities {
         let visibility = community_visibility(i, rng);
@@ -1195,7 +1195,7 @@ impl Content {
 }
 
 async fn write_batch(ctx: &Ctx, batch: &Batch, summary: &mut SeedSummary) -> Result<()> {
-    let mut tx = ctx.db.begin().await?;
+    let mut tx = ctx.db().begin().await?;
     bulk::prepare_connection(&mut tx).await?;
     summary.posts += bulk::insert_posts_batch(&mut tx, &batch.posts).await?;
     summary.topics += bulk::insert_topics_batch(&mut tx, &batch.topics).await?;
@@ -1318,7 +1318,7 @@ async fn write_follows(
         rows.extend(content.follows(person, rng));
         let last = i + 1 == content.everyone.len();
         if rows.len() >= FOLLOWS_PER_TX || last {
-            let mut tx = ctx.db.begin().await?;
+            let mut tx = ctx.db().begin().await?;
             bulk::prepare_connection(&mut tx).await?;
             summary.follows += bulk::insert_follows_batch(&mut tx, &rows).await?;
             tx.commit().await?;

@@ -1,0 +1,24 @@
+//! Tests of the demo organization and the synthetic load, against a real
+//! database, on both backends.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a failed step should fail the test loudly"
+)]
+
+mod demo;
+mod seed;
+
+use std::sync::Arc;
+
+use samspill_services::{Ctx, FixedClock, Settings};
+use samspill_testkit::TestDb;
+use time::macros::datetime;
+
+pub(crate) fn ctx(t: &TestDb) -> (Ctx, Arc<FixedClock>) {
+    let clock = Arc::new(FixedClock::new(datetime!(2026-11-27 10:00 UTC)));
+    (
+        Ctx::new(t.db.clone(), clock.clone(), Settings::default()),
+        clock,
+    )
+}
