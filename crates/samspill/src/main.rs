@@ -67,6 +67,10 @@ struct SeedArgs {
     /// Wipe the database first.
     #[arg(long)]
     fresh: bool,
+    /// A closed organization: unit spaces read by their unit only, no open
+    /// communities, so a person reads about a tenth of the posts.
+    #[arg(long)]
+    closed: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -313,6 +317,7 @@ async fn seed_organization(config: Config, args: &SeedArgs) -> anyhow::Result<Ex
     opts.communities = args.communities.unwrap_or(opts.communities);
     opts.seed = args.seed;
     opts.fresh = args.fresh;
+    opts.closed = args.closed;
     let started = std::time::Instant::now();
     let bar = progress_bar();
     let result = seed::seed(&state.ctx, &opts, &mut |p| show(&bar, p)).await;

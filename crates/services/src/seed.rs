@@ -86,6 +86,12 @@ pub struct SeedOptions {
     /// indexes `comments.parent_id`, so every deleted comment makes both
     /// backends scan all comments for replies; a new database is quicker.
     pub fresh: bool,
+    /// Close the organization: unit spaces are read by their unit's people
+    /// only, and every community is private or secret (none open). A person
+    /// then reads the org space, their own unit's space and their
+    /// communities: about a tenth of the posts. For benchmarks of viewers
+    /// who may read little of what matches (search).
+    pub closed: bool,
 }
 
 impl SeedOptions {
@@ -103,6 +109,7 @@ impl SeedOptions {
             communities: (people / 100).max(3),
             seed: 1,
             fresh: false,
+            closed: false,
         }
     }
 }
@@ -193,6 +200,11 @@ pub async fn seed(
     import_chart(ctx, &chart.csv, now, progress).await?;
     let org = Org::load(ctx, &chart.admin_email).await?;
     set_passwords(ctx, &org).await?;
+    if opts.closed {
+        let mut tx = ctx.db.begin().await?;
+        bulk::close_unit_spaces(&mut tx).await?;
+        tx.commit().await?;
+    }
     let mut summary = SeedSummary {
         people: org.people.len() as u64,
         units: chart.units,
@@ -464,9 +476,9 @@ struct Community {
 }
 
 /// `open`, `private` or `secret`: the first three are one of each, then
-/// about 60/25/15.
-fn community_visibility(i: usize, rng: &mut StdRng) -> &'static str {
-    match i {
+/// about 60/25/15. In a closed organization the open ones are private.
+fn community_visibility(i: usize, closed: bool, rng: &mut StdRng) -> &'static str {
+    let visibility = match i {
         0 => "open",
         1 => "private",
         2 => "secret",
@@ -475,6 +487,11 @@ fn community_visibility(i: usize, rng: &mut StdRng) -> &'static str {
             12..=16 => "private",
             _ => "secret",
         },
+    };
+    if closed && visibility == "open" {
+        "private"
+    } else {
+        visibility
     }
 }
 
@@ -508,7 +525,7 @@ async fn create_communities(
     let mut tx = ctx.db.begin().await?;
     bulk::prepare_connection(&mut tx).await?;
     for i in 0..opts.communities {
-        let visibility = community_visibility(i, rng);
+        let visibility = community_visibility(i, opts.closed, rng);
         let chosen: Vec<u32> = rand::seq::index::sample(rng, n, community_size(i, visibility, n))
             .into_iter()
             .filter_map(|p| u32::try_from(p).ok())
