@@ -68,7 +68,8 @@ struct SeedArgs {
     #[arg(long)]
     fresh: bool,
     /// A closed organization: unit spaces read by their unit only, no open
-    /// communities, so a person reads about a tenth of the posts.
+    /// communities, 1% of posts in the org space, so a person reads one to
+    /// a few percent of the posts.
     #[arg(long)]
     closed: bool,
 }

@@ -87,10 +87,11 @@ pub struct SeedOptions {
     /// backends scan all comments for replies; a new database is quicker.
     pub fresh: bool,
     /// Close the organization: unit spaces are read by their unit's people
-    /// only, and every community is private or secret (none open). A person
-    /// then reads the org space, their own unit's space and their
-    /// communities: about a tenth of the posts. For benchmarks of viewers
-    /// who may read little of what matches (search).
+    /// only, every community is private or secret (none open), and the org
+    /// space gets a hundredth of the posts instead of a tenth. A person then
+    /// reads the org space, their own unit's space and their communities:
+    /// one to a few percent of the posts. For benchmarks of viewers who may
+    /// read little of what matches (search).
     pub closed: bool,
 }
 
@@ -1059,7 +1060,8 @@ struct Place<'c> {
 
 impl Content {
     /// 10% in the org space, 60% in unit spaces (by the unit's people), 30%
-    /// in communities (by their members, so larger ones get more).
+    /// in communities (by their members, so larger ones get more). In a
+    /// closed organization 1% in the org space and 69% in unit spaces.
     fn place(&self, rng: &mut StdRng) -> Place<'_> {
         let org = &self.org;
         let r = rng.random_range(0..100);
@@ -1081,7 +1083,8 @@ impl Content {
             leader: Some(org.admin),
             may_pin: false,
         };
-        if r < 10 {
+        let org_share = if self.opts.closed { 1 } else { 10 };
+        if r < org_share {
             let from = if rng.random_range(0..5) == 0 {
                 &org.leaders
             } else {

@@ -127,6 +127,8 @@ pub async fn search(
         return Ok(Vec::new());
     }
     let kinds = kind.map_or_else(|| SearchKind::ALL.to_vec(), |k| vec![k]);
+    // PostgreSQL: the spaces the viewer may read, read once per search.
+    let mut spaces = None;
     let mut hits = Vec::new();
     for kind in kinds {
         // Complete words first; only when they fill less than a page is the
@@ -139,7 +141,8 @@ pub async fn search(
                     sqlite::fetch(pool, viewer, kind, &terms, prefix, limit).await?
                 }
                 Db::Postgres(pool) => {
-                    postgres::fetch(pool, viewer, kind, &terms, prefix, limit).await?
+                    postgres::fetch(pool, viewer, kind, &terms, prefix, limit, &mut spaces)
+                        .await?
                 }
             };
             if i64::try_from(rows.len()).unwrap_or(i64::MAX) >= limit {
@@ -535,6 +538,13 @@ mod postgres {
         };
     }
 
+    /// The spaces whose posts a viewer may read, and the others.
+    #[derive(Debug)]
+    pub(super) struct SpaceSets {
+        readable: Vec<Uuid>,
+        unreadable: Vec<Uuid>,
+    }
+
     /// Every space, split by whether the viewer (`$1..$3`) may read its
     /// posts: the readable ids, then the others.
     pub(super) const SPACE_SETS: &str = concat!(
@@ -717,6 +727,9 @@ mod postgres {
     /// connection, so that each search is planned for its own words and
     /// spaces (a kept statement is planned once for any parameters after a
     /// few runs, and one plan cannot suit common and rare words both).
+    ///
+    /// `spaces` keeps the viewer's [`SpaceSets`] between the calls of one
+    /// search; it is read on first need.
     pub(super) async fn fetch(
         pool: &PgPool,
         viewer: &Viewer,
@@ -724,6 +737,7 @@ mod postgres {
         terms: &[String],
         prefix: bool,
         limit: i64,
+        spaces: &mut Option<SpaceSets>,
     ) -> Result<Vec<Row>> {
         let (complete, prefix) = tsquery_args(terms, prefix);
         let rows: Vec<Row> = match kind {
@@ -744,16 +758,25 @@ mod postgres {
                     .await?
             }
             SearchKind::Post | SearchKind::Comment => {
-                let (readable, unreadable): (Vec<Uuid>, Vec<Uuid>) =
-                    bind_viewer!(sqlx::query_as(SPACE_SETS), viewer)
-                        .fetch_one(pool)
-                        .await?;
-                let few_unreadable = unreadable.len() < readable.len();
+                let sets = match spaces {
+                    Some(sets) => sets,
+                    None => {
+                        let (readable, unreadable) =
+                            bind_viewer!(sqlx::query_as(SPACE_SETS), viewer)
+                                .fetch_one(pool)
+                                .await?;
+                        spaces.insert(SpaceSets {
+                            readable,
+                            unreadable,
+                        })
+                    }
+                };
+                let few_unreadable = sets.unreadable.len() < sets.readable.len();
                 let (sql, spaces) = match (kind, few_unreadable) {
-                    (SearchKind::Post, true) => (POSTS_NOT_IN, unreadable),
-                    (SearchKind::Post, false) => (POSTS_IN, readable),
-                    (_, true) => (COMMENTS_NOT_IN, unreadable),
-                    (_, false) => (COMMENTS_IN, readable),
+                    (SearchKind::Post, true) => (POSTS_NOT_IN, &sets.unreadable),
+                    (SearchKind::Post, false) => (POSTS_IN, &sets.readable),
+                    (_, true) => (COMMENTS_NOT_IN, &sets.unreadable),
+                    (_, false) => (COMMENTS_IN, &sets.readable),
                 };
                 bind_viewer!(sqlx::query_as(sql).persistent(false), viewer)
                     .bind(&complete)
