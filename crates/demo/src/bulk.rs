@@ -363,6 +363,18 @@ pub async fn set_password_hash_for_all(tx: &mut Tx, hash: &str, at: Ts) -> Resul
         .map(|r| r.rows_affected()))?)
 }
 
+/// Makes every unit space private to its unit: listed to everyone, its
+/// posts read by the unit's people only (a closed seeded organization);
+/// returns how many spaces it changed.
+pub async fn close_unit_spaces(tx: &mut Tx) -> Result<u64> {
+    const SQL: &str =
+        "update spaces set visibility = 'private', read_access = 'members' where kind = 'unit'";
+    Ok(on_tx!(tx, |c| sqlx::query(SQL)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?)
+}
+
 /// Settles the database after a bulk load. On PostgreSQL: vacuum and
 /// analyze, as autovacuum would some time later (or never, where it is
 /// off), so that queries are planned with statistics and read tuples whose

@@ -86,6 +86,13 @@ pub struct SeedOptions {
     /// indexes `comments.parent_id`, so every deleted comment makes both
     /// backends scan all comments for replies; a new database is quicker.
     pub fresh: bool,
+    /// Close the organization: unit spaces are read by their unit's people
+    /// only, every community is private or secret (none open), and the org
+    /// space gets a hundredth of the posts instead of a tenth. A person then
+    /// reads the org space, their own unit's space and their communities:
+    /// one to a few percent of the posts. For benchmarks of viewers who may
+    /// read little of what matches (search).
+    pub closed: bool,
 }
 
 impl SeedOptions {
@@ -103,6 +110,7 @@ impl SeedOptions {
             communities: (people / 100).max(3),
             seed: 1,
             fresh: false,
+            closed: false,
         }
     }
 }
@@ -193,6 +201,11 @@ pub async fn seed(
     import_chart(ctx, &chart.csv, now, progress).await?;
     let org = Org::load(ctx, &chart.admin_email).await?;
     set_passwords(ctx, &org).await?;
+    if opts.closed {
+        let mut tx = ctx.db().begin().await?;
+        bulk::close_unit_spaces(&mut tx).await?;
+        tx.commit().await?;
+    }
     let mut summary = SeedSummary {
         people: org.people.len() as u64,
         units: chart.units,
@@ -464,9 +477,9 @@ struct Community {
 }
 
 /// `open`, `private` or `secret`: the first three are one of each, then
-/// about 60/25/15.
-fn community_visibility(i: usize, rng: &mut StdRng) -> &'static str {
-    match i {
+/// about 60/25/15. In a closed organization the open ones are private.
+fn community_visibility(i: usize, closed: bool, rng: &mut StdRng) -> &'static str {
+    let visibility = match i {
         0 => "open",
         1 => "private",
         2 => "secret",
@@ -475,6 +488,11 @@ fn community_visibility(i: usize, rng: &mut StdRng) -> &'static str {
             12..=16 => "private",
             _ => "secret",
         },
+    };
+    if closed && visibility == "open" {
+        "private"
+    } else {
+        visibility
     }
 }
 
@@ -508,7 +526,7 @@ async fn create_communities(
     let mut tx = ctx.db().begin().await?;
     bulk::prepare_connection(&mut tx).await?;
     for i in 0..opts.communities {
-        let visibility = community_visibility(i, rng);
+        let visibility = community_visibility(i, opts.closed, rng);
         let chosen: Vec<u32> = rand::seq::index::sample(rng, n, community_size(i, visibility, n))
             .into_iter()
             .filter_map(|p| u32::try_from(p).ok())
@@ -1042,7 +1060,8 @@ struct Place<'c> {
 
 impl Content {
     /// 10% in the org space, 60% in unit spaces (by the unit's people), 30%
-    /// in communities (by their members, so larger ones get more).
+    /// in communities (by their members, so larger ones get more). In a
+    /// closed organization 1% in the org space and 69% in unit spaces.
     fn place(&self, rng: &mut StdRng) -> Place<'_> {
         let org = &self.org;
         let r = rng.random_range(0..100);
@@ -1064,7 +1083,8 @@ impl Content {
             leader: Some(org.admin),
             may_pin: false,
         };
-        if r < 10 {
+        let org_share = if self.opts.closed { 1 } else { 10 };
+        if r < org_share {
             let from = if rng.random_range(0..5) == 0 {
                 &org.leaders
             } else {

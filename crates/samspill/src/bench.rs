@@ -27,7 +27,9 @@ pub(crate) struct BenchArgs {
     /// The server, e.g. http://127.0.0.1:8080.
     #[arg(long, default_value = "http://127.0.0.1:8080")]
     url: String,
-    /// Comma-separated: feed, space, post, search, create-post, create-comment.
+    /// Comma-separated: feed, space, post, search, search-common,
+    /// search-rare, search-narrow, search-narrow-common, create-post,
+    /// create-comment.
     #[arg(
         long,
         default_value = "feed,space,post,search,create-post,create-comment"
@@ -55,10 +57,32 @@ pub(crate) struct BenchArgs {
 
 struct Fixture {
     tokens: Vec<String>,
+    /// Tokens of people who may read the least (the `search-narrow` scenarios).
+    narrow_tokens: Vec<String>,
     spaces: Vec<String>,
     posts: Vec<String>,
     words: Vec<String>,
+    /// The most frequent title words.
+    common_words: Vec<String>,
+    /// Title words seen once in the sampled titles.
+    rare_words: Vec<String>,
 }
+
+/// Hits counted over a search scenario: the sum, the searches, and the
+/// searches with none.
+#[derive(Default)]
+struct Hits {
+    sum: u64,
+    searches: u64,
+    empty: u64,
+}
+
+/// Title words sampled for `search-common` and `search-rare`.
+const WORDS_PER_KIND: usize = 10;
+/// People who may read the least, for the `search-narrow` scenarios.
+const NARROW_USERS: usize = 10;
+/// Of how many people (spread over the directory) those are the least.
+const NARROW_CANDIDATES: i64 = 400;
 
 /// Runs the benchmark and prints one line per scenario.
 pub(crate) async fn run(config: &Config, args: &BenchArgs) -> anyhow::Result<()> {
@@ -91,7 +115,7 @@ pub(crate) async fn run(config: &Config, args: &BenchArgs) -> anyhow::Result<()>
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        let (count, errors, elapsed, mut lat) = load(&client, args, &fx, scenario).await?;
+        let (count, errors, elapsed, mut lat, hits) = load(&client, args, &fx, scenario).await?;
         lat.sort_unstable();
         let pct = |p: f64| {
             let i = ((lat.len() as f64 * p).ceil() as usize).saturating_sub(1);
@@ -108,6 +132,15 @@ pub(crate) async fn run(config: &Config, args: &BenchArgs) -> anyhow::Result<()>
             pct(0.99),
             lat.last().map_or(0.0, |us| *us as f64 / 1000.0)
         );
+        if hits.searches > 0 {
+            println!(
+                "{:<15} {:.1} results per search, {} of {} searches found nothing",
+                "",
+                hits.sum as f64 / hits.searches as f64,
+                hits.empty,
+                hits.searches
+            );
+        }
     }
     if let Some(w) = watcher {
         w.abort();
@@ -137,9 +170,51 @@ async fn fixture(config: &Config, args: &BenchArgs) -> anyhow::Result<Fixture> {
     let spaces = samspill_demo::bulk_sample::sample_open_spaces(&db, 50).await?;
     let posts = samspill_demo::bulk_sample::sample_posts(&db, 2000).await?;
     let words = samspill_demo::bulk_sample::sample_title_words(&db, 200).await?;
+    let counted = samspill_demo::bulk_sample::sample_title_word_counts(&db, 2000).await?;
+    let common_words: Vec<String> = counted
+        .iter()
+        .take(WORDS_PER_KIND)
+        .map(|(w, _)| w.clone())
+        .collect();
+    let rare_words: Vec<String> = counted
+        .iter()
+        .rev()
+        .filter(|(_, n)| *n == 1)
+        .take(WORDS_PER_KIND)
+        .map(|(w, _)| w.clone())
+        .collect();
+    let narrow =
+        samspill_demo::bulk_sample::sample_narrow_readers(&db, NARROW_USERS, NARROW_CANDIDATES)
+            .await?;
     db.close().await;
+    println!("common words: {}", common_words.join(" "));
+    println!("rare words:   {}", rare_words.join(" "));
+    if let (Some(least), Some(most)) = (narrow.first(), narrow.last()) {
+        println!(
+            "narrow readers: {} people who may read {:.1}–{:.1} % of the posts",
+            narrow.len(),
+            least.1 * 100.0,
+            most.1 * 100.0
+        );
+    }
+    let narrow: Vec<String> = narrow.into_iter().map(|(e, _)| e).collect();
+    let tokens = sign_in(args, &people).await?;
+    let narrow_tokens = sign_in(args, &narrow).await?;
+    Ok(Fixture {
+        tokens,
+        narrow_tokens,
+        spaces,
+        posts,
+        words,
+        common_words,
+        rare_words,
+    })
+}
+
+/// Signs each person in and makes them a personal token.
+async fn sign_in(args: &BenchArgs, people: &[String]) -> anyhow::Result<Vec<String>> {
     let mut tokens = Vec::new();
-    for email in &people {
+    for email in people {
         let jar = reqwest::Client::builder().cookie_store(true).build()?;
         let res = jar
             .post(format!("{}/api/v1/session", args.url))
@@ -167,15 +242,10 @@ async fn fixture(config: &Config, args: &BenchArgs) -> anyhow::Result<Fixture> {
             .to_owned();
         tokens.push(token);
     }
-    Ok(Fixture {
-        tokens,
-        spaces,
-        posts,
-        words,
-    })
+    Ok(tokens)
 }
 
-type Outcome = (usize, usize, Duration, Vec<u64>);
+type Outcome = (usize, usize, Duration, Vec<u64>, Hits);
 
 async fn load(
     client: &reqwest::Client,
@@ -185,23 +255,25 @@ async fn load(
 ) -> anyhow::Result<Outcome> {
     let lat = Arc::new(Mutex::new(Vec::new()));
     let errors = Arc::new(Mutex::new(HashMap::<u16, usize>::new()));
+    let hits = Arc::new(Mutex::new(Hits::default()));
     let deadline = Instant::now() + Duration::from_secs(args.duration);
     let started = Instant::now();
     let sem = Arc::new(tokio::sync::Semaphore::new(args.concurrency));
     let mut handles = Vec::new();
     // One request (or, closed loop, requests until the deadline) on a task.
     let spawn = |closed_loop: bool, permit: Option<tokio::sync::OwnedSemaphorePermit>| {
-        let (client, fx, lat, errors, url, scenario) = (
+        let (client, fx, lat, errors, hits, url, scenario) = (
             client.clone(),
             fx.clone(),
             lat.clone(),
             errors.clone(),
+            hits.clone(),
             args.url.clone(),
             scenario.to_owned(),
         );
         tokio::spawn(async move {
             loop {
-                one(&client, &url, &fx, &scenario, &lat, &errors).await;
+                one(&client, &url, &fx, &scenario, &lat, &errors, &hits).await;
                 if !closed_loop || Instant::now() >= deadline {
                     break;
                 }
@@ -239,7 +311,12 @@ async fn load(
     if n_err > 0 {
         eprintln!("{scenario}: errors by status {errors:?}");
     }
-    Ok((lat.len() + n_err, n_err, elapsed, lat))
+    let hits = std::mem::take(
+        &mut *hits
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    Ok((lat.len() + n_err, n_err, elapsed, lat, hits))
 }
 
 async fn one(
@@ -249,14 +326,25 @@ async fn one(
     scenario: &str,
     lat: &Mutex<Vec<u64>>,
     errors: &Mutex<HashMap<u16, usize>>,
+    hits: &Mutex<Hits>,
 ) {
+    let searching = scenario.starts_with("search");
     let req = {
         let mut rng = rand::rng();
-        let token = fx.tokens.choose(&mut rng).cloned().unwrap_or_default();
+        let tokens = if scenario.starts_with("search-narrow") {
+            &fx.narrow_tokens
+        } else {
+            &fx.tokens
+        };
+        let token = tokens.choose(&mut rng).cloned().unwrap_or_default();
         let space = fx.spaces.choose(&mut rng).cloned().unwrap_or_default();
         let post = fx.posts.choose(&mut rng).cloned().unwrap_or_default();
-        let word = fx
-            .words
+        let words = match scenario {
+            "search-common" | "search-narrow-common" => &fx.common_words,
+            "search-rare" => &fx.rare_words,
+            _ => &fx.words,
+        };
+        let word = words
             .choose(&mut rng)
             .cloned()
             .unwrap_or_else(|| "team".into());
@@ -265,7 +353,11 @@ async fn one(
             "feed" => client.get(format!("{url}/api/v1/feed")),
             "space" => client.get(format!("{url}/api/v1/spaces/{space}/posts")),
             "post" => client.get(format!("{url}/api/v1/posts/{post}")),
-            "search" => client
+            "search"
+            | "search-common"
+            | "search-rare"
+            | "search-narrow"
+            | "search-narrow-common" => client
                 .get(format!("{url}/api/v1/search"))
                 .query(&[("q", word.as_str()), ("type", "post")]),
             "create-post" => client.post(format!("{url}/api/v1/posts")).json(&json!({
@@ -280,15 +372,26 @@ async fn one(
         r.bearer_auth(token)
     };
     let t0 = Instant::now();
-    let status = match req.send().await {
+    let (status, body) = match req.send().await {
         Ok(res) => {
             let s = res.status().as_u16();
-            let _ = res.bytes().await;
-            s
+            (s, res.bytes().await.ok())
         }
-        Err(_) => 0,
+        Err(_) => (0, None),
     };
     let us = u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX);
+    if searching && (200..300).contains(&status) {
+        let found = body
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+            .and_then(|v| v["results"].as_array().map(Vec::len))
+            .unwrap_or(0) as u64;
+        let mut h = hits
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        h.sum += found;
+        h.searches += 1;
+        h.empty += u64::from(found == 0);
+    }
     if (200..300).contains(&status) {
         lat.lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -68,6 +68,11 @@ struct SeedArgs {
     /// Wipe the database first.
     #[arg(long)]
     fresh: bool,
+    /// A closed organization: unit spaces read by their unit only, no open
+    /// communities, 1% of posts in the org space, so a person reads one to
+    /// a few percent of the posts.
+    #[arg(long)]
+    closed: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -310,6 +315,7 @@ async fn seed_organization(config: Config, args: &SeedArgs) -> anyhow::Result<Ex
     opts.communities = args.communities.unwrap_or(opts.communities);
     opts.seed = args.seed;
     opts.fresh = args.fresh;
+    opts.closed = args.closed;
     let started = std::time::Instant::now();
     let bar = progress_bar();
     let result = seed::seed(&state.ctx, &opts, &mut |p| show(&bar, p)).await;

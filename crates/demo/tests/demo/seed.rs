@@ -4,7 +4,7 @@
 
 use samspill_demo::bulk;
 use samspill_demo::seed::{self, SEED_PASSWORD, SeedOptions};
-use samspill_domain::SpaceVisibility;
+use samspill_domain::{Access, SpaceKind, SpaceVisibility};
 use samspill_services::{
     Actor, Error, auth, social::feed, social::posts, social::search, social::spaces,
 };
@@ -94,5 +94,38 @@ backend_test! {
         assert_eq!(first, second, "the same seed makes the same organization");
         let counts = bulk::counts(ctx.db()).await.unwrap();
         assert_eq!((counts.people, counts.posts), (30, 200));
+    }
+}
+
+backend_test! {
+    async fn a_closed_organization_has_no_open_spaces_but_its_own(t: TestDb) {
+        let (ctx, _) = ctx(&t);
+        let mut opts = SeedOptions::new(60, 300);
+        opts.closed = true;
+        let summary = seed::seed(&ctx, &opts, &mut |_| {}).await.unwrap();
+        let admin = auth::sign_in(&ctx, &summary.admin_email, SEED_PASSWORD).await.unwrap();
+        let all = spaces::list_spaces(&ctx, &Actor::of(&admin.person)).await.unwrap();
+        for s in &all {
+            match s.kind.as_str() {
+                "org" => assert_eq!((s.visibility.as_str(), s.read_access.as_str()), ("open", "everyone")),
+                _ => assert_eq!(s.read_access, Access::Members, "{} {}", s.kind, s.name),
+            }
+        }
+        assert!(all.iter().any(|s| s.kind == SpaceKind::Community && s.visibility == SpaceVisibility::Secret));
+        assert!(all.iter().any(|s| s.kind == SpaceKind::Unit && s.visibility == SpaceVisibility::Private));
+
+        // A member reads the org space and their own unit's, not other units'.
+        let member = auth::sign_in(&ctx, &summary.member_email, SEED_PASSWORD).await.unwrap();
+        let member = Actor::of(&member.person);
+        let seen = spaces::list_spaces(&ctx, &member).await.unwrap();
+        let units: Vec<_> = seen.iter().filter(|s| s.kind == SpaceKind::Unit).collect();
+        assert!(units.len() > 1);
+        assert_eq!(units.iter().filter(|s| s.can_read).count(), 1, "their own unit's space only");
+        assert!(seen.iter().any(|s| s.kind == SpaceKind::Org && s.can_read));
+        let other = units.iter().find(|s| !s.can_read).unwrap();
+        assert!(matches!(
+            feed::space_posts(&ctx, &member, other.id, None, Some(1)).await,
+            Err(Error::Forbidden)
+        ));
     }
 }

@@ -5,11 +5,13 @@
 
 use std::collections::HashSet;
 
-use samspill_domain::{PostId, SpaceId, SpaceKind};
+use samspill_demo::bulk::{self, CommentRow, PostRow};
+use samspill_domain::{CommentId, PersonId, PostId, SpaceId, SpaceKind};
 use samspill_services::social::posts::{self, PostInput};
 use samspill_services::social::search::{self, SearchHit};
 use samspill_services::social::spaces::{self, NewCommunity};
 use samspill_services::{Actor, Ctx, Error, org::import, social::comments};
+use samspill_store::Ts;
 use samspill_store::org::people;
 use samspill_store::social::search::SearchKind;
 use samspill_testkit::backend_test;
@@ -349,5 +351,193 @@ backend_test! {
         let kinds: Vec<SearchKind> = find(&ctx, &owner, "ingrid", None).await.iter().map(|h| h.kind).collect();
         assert_eq!(kinds, [SearchKind::Person]);
         assert_eq!(search::search(&ctx, &owner, "heliotrope", None, Some(2)).await.unwrap().len(), 2, "the limit caps the merged list");
+    }
+}
+
+/// More matches than search ranks at once (its window is 1,000).
+const BURIED: usize = 1_100;
+
+/// Writes `n` posts saying `body` in `space`, each newer than everything
+/// before (the clock's time plus a minute and `i` ms), in bulk: what a busy
+/// space wrote since. Returns their ids, oldest first.
+async fn bury_posts(
+    ctx: &Ctx,
+    space: SpaceId,
+    author: PersonId,
+    body: &str,
+    n: usize,
+) -> Vec<PostId> {
+    // A minute after the tests' clock, when everything else was written.
+    let start = time::macros::datetime!(2026-11-27 10:01 UTC);
+    let rows: Vec<PostRow> = (0..n)
+        .map(|i| PostRow {
+            id: PostId::new(),
+            space_id: space,
+            author_id: author,
+            kind: "discussion",
+            title: format!("Note {i}"),
+            body: body.to_owned(),
+            body_html: format!("<p>{body}</p>"),
+            important: false,
+            comment_count: 0,
+            created_at: Ts::new(start + time::Duration::milliseconds(i as i64)),
+        })
+        .collect();
+    let mut tx = ctx.db().begin().await.unwrap();
+    assert_eq!(
+        bulk::insert_posts_batch(&mut tx, &rows).await.unwrap(),
+        n as u64
+    );
+    tx.commit().await.unwrap();
+    rows.into_iter().map(|r| r.id).collect()
+}
+
+/// Writes `n` comments saying `body` on `post`, each newer than everything
+/// before, in bulk. Returns their ids.
+async fn bury_comments(
+    ctx: &Ctx,
+    post: PostId,
+    author: PersonId,
+    body: &str,
+    n: usize,
+) -> Vec<CommentId> {
+    // A minute after the tests' clock, when everything else was written.
+    let start = time::macros::datetime!(2026-11-27 10:01 UTC);
+    let rows: Vec<CommentRow> = (0..n)
+        .map(|i| CommentRow {
+            id: CommentId::new(),
+            post_id: post,
+            parent_id: None,
+            author_id: author,
+            body: body.to_owned(),
+            body_html: format!("<p>{body}</p>"),
+            created_at: Ts::new(start + time::Duration::milliseconds(i as i64)),
+        })
+        .collect();
+    let mut tx = ctx.db().begin().await.unwrap();
+    assert_eq!(
+        bulk::insert_comments_batch(&mut tx, &rows).await.unwrap(),
+        n as u64
+    );
+    tx.commit().await.unwrap();
+    rows.into_iter().map(|r| r.id).collect()
+}
+
+backend_test! {
+    async fn a_readable_post_behind_many_newer_hidden_matches_is_found(t: TestDb) {
+        let (ctx, owner) = setup(&t).await;
+        let outsider = actor(&ctx, "outsider").await;
+        let org = org_space(&ctx, &owner).await;
+        let old = post(&ctx, &owner, org, "Quasar survey", "The nebula survey found one quasar.").await;
+        // Newer matches the outsider may not read: a secret space they do
+        // not know of and a private one they see but may not read.
+        let secret = community(&ctx, &owner, "Observatory", "secret").await;
+        let private = community(&ctx, &owner, "Telescope", "private").await;
+        let hidden: HashSet<Uuid> = [
+            bury_posts(&ctx, secret, owner.id, "Another quasar sighting.", BURIED).await,
+            bury_posts(&ctx, private, owner.id, "A quasar, again.", 50).await,
+        ]
+        .concat()
+        .into_iter()
+        .map(|p| p.as_uuid())
+        .collect();
+
+        // A common word (1,151 matches, the readable one the oldest), a rare
+        // one, both together, and the common one as a prefix.
+        for q in ["quasar", "nebula", "quasar nebula", "quasa"] {
+            let hits = find(&ctx, &outsider, q, Some("post")).await;
+            assert_eq!(ids(&hits), set([old.as_uuid()]), "query {q:?}");
+            let one = search::search(&ctx, &outsider, q, Some("post"), Some(1)).await.unwrap();
+            assert_eq!(ids(&one), set([old.as_uuid()]), "a page of one, query {q:?}");
+        }
+        let hits = find(&ctx, &outsider, "quasar", None).await;
+        assert_eq!(ids(&hits), set([old.as_uuid()]), "every kind");
+
+        // Members find a full page, of what they may read: the hidden posts.
+        let hits = find(&ctx, &owner, "quasar", Some("post")).await;
+        assert_eq!(hits.len(), 100);
+        assert!(ids(&hits).is_subset(&hidden), "the newest matches rank first for members");
+    }
+}
+
+backend_test! {
+    async fn a_readable_comment_behind_many_newer_hidden_matches_is_found(t: TestDb) {
+        let (ctx, owner) = setup(&t).await;
+        let outsider = actor(&ctx, "outsider").await;
+        let org = org_space(&ctx, &owner).await;
+        let open_post = post(&ctx, &owner, org, "Stargazing", "Bring a blanket.").await;
+        let old = comments::add_comment(&ctx, &outsider, open_post, "I saw a quasar and a nebula.", None)
+            .await
+            .unwrap();
+        let secret = community(&ctx, &owner, "Observatory", "secret").await;
+        let hidden_post = post(&ctx, &owner, secret, "Logbook", "Nightly notes.").await;
+        let hidden: HashSet<Uuid> = bury_comments(&ctx, hidden_post, owner.id, "Another quasar tonight.", BURIED)
+            .await
+            .into_iter()
+            .map(|c| c.as_uuid())
+            .collect();
+
+        for q in ["quasar", "nebula", "quasar nebula", "quasa"] {
+            let hits = find(&ctx, &outsider, q, Some("comment")).await;
+            assert_eq!(ids(&hits), set([old.id.as_uuid()]), "query {q:?}");
+            assert_eq!(hits[0].post_id, Some(open_post));
+        }
+        assert_eq!(ids(&find(&ctx, &outsider, "quasar", None).await), set([old.id.as_uuid()]), "every kind");
+
+        let hits = find(&ctx, &owner, "quasar", Some("comment")).await;
+        assert_eq!(hits.len(), 100);
+        assert!(ids(&hits).is_subset(&hidden));
+    }
+}
+
+backend_test! {
+    async fn a_viewer_who_reads_little_gets_full_pages_of_only_what_they_may_read(t: TestDb) {
+        let (ctx, owner) = setup(&t).await;
+        let outsider = actor(&ctx, "outsider").await;
+        let member = actor(&ctx, "member").await;
+        let org = org_space(&ctx, &owner).await;
+        // 30 readable posts and comments, then far more newer ones the
+        // outsider may not read.
+        let mut readable_posts = HashSet::new();
+        let mut readable_comments = HashSet::new();
+        for i in 0..30 {
+            let p = post(&ctx, &owner, org, &format!("Pulsar {i}"), "A pulsar timing note.").await;
+            readable_posts.insert(p.as_uuid());
+            let c = comments::add_comment(&ctx, &member, p, "Pulsar timing looks fine.", None).await.unwrap();
+            readable_comments.insert(c.id.as_uuid());
+        }
+        let secret = community(&ctx, &owner, "Radio astronomy", "secret").await;
+        spaces::add_member(&ctx, &owner, secret, member.id).await.unwrap();
+        let hidden = bury_posts(&ctx, secret, owner.id, "A pulsar in the secret survey.", BURIED).await;
+        bury_comments(&ctx, hidden[0], member.id, "Secret pulsar timing.", BURIED).await;
+        // More closed spaces than open ones, so that the outsider's search
+        // goes by the spaces they may read, not by those they may not (on
+        // PostgreSQL the two are different statements; the other tests
+        // here take the second).
+        for i in 0..8 {
+            let vis = if i % 2 == 0 { "private" } else { "secret" };
+            let closed = community(&ctx, &owner, &format!("Closed club {i}"), vis).await;
+            bury_posts(&ctx, closed, owner.id, "A closed pulsar note.", 20).await;
+        }
+
+        let page = search::search(&ctx, &outsider, "pulsar", Some("post"), Some(20)).await.unwrap();
+        assert_eq!(page.len(), 20, "a full page");
+        assert!(ids(&page).is_subset(&readable_posts), "only readable posts");
+        assert_eq!(ids(&find(&ctx, &outsider, "pulsar", Some("post")).await), readable_posts, "every readable post");
+
+        let page = search::search(&ctx, &outsider, "timing", Some("comment"), Some(20)).await.unwrap();
+        assert_eq!(page.len(), 20, "a full page of comments");
+        assert!(ids(&page).is_subset(&readable_comments));
+        assert_eq!(ids(&find(&ctx, &outsider, "pulsar", Some("comment")).await), readable_comments);
+
+        let everything: HashSet<Uuid> = readable_posts.union(&readable_comments).copied().collect();
+        let page = search::search(&ctx, &outsider, "pulsar", None, Some(50)).await.unwrap();
+        assert_eq!(page.len(), 50, "a full page of every kind");
+        assert!(ids(&page).is_subset(&everything));
+        // The member of the secret space reads it all: full pages, and the
+        // newest (hidden to others) matches among them.
+        let page = search::search(&ctx, &member, "pulsar", Some("post"), Some(20)).await.unwrap();
+        assert_eq!(page.len(), 20);
+        assert!(!ids(&page).is_subset(&readable_posts));
     }
 }

@@ -127,6 +127,8 @@ pub async fn search(
         return Ok(Vec::new());
     }
     let kinds = kind.map_or_else(|| SearchKind::ALL.to_vec(), |k| vec![k]);
+    // PostgreSQL: the spaces the viewer may read, read once per search.
+    let mut spaces = None;
     let mut hits = Vec::new();
     for kind in kinds {
         // Complete words first; only when they fill less than a page is the
@@ -139,7 +141,7 @@ pub async fn search(
                     sqlite::fetch(pool, viewer, kind, &terms, prefix, limit).await?
                 }
                 Db::Postgres(pool) => {
-                    postgres::fetch(pool, viewer, kind, &terms, prefix, limit).await?
+                    postgres::fetch(pool, viewer, kind, &terms, prefix, limit, &mut spaces).await?
                 }
             };
             if i64::try_from(rows.len()).unwrap_or(i64::MAX) >= limit {
@@ -251,33 +253,48 @@ mod sqlite {
     // bm25 is negated so that higher is better; its column weights follow
     // the PostgreSQL weights (A 1.0, B 0.4, C 0.2).
 
-    // Posts and comments are ranked among their newest 1,000 matches
-    // (`cand`; rowids grow as rows are written): bm25 reads every match it
-    // ranks, and a common word matches half of a million posts, so ranking
-    // them all took seconds. FTS5 walks the matches newest first and stops
-    // after the window, so a search costs about the same for any word;
-    // rarer words (fewer matches than the window) are ranked over all their
-    // matches as before. The visibility filter comes after the window, so
-    // a viewer who may read few of the newest matches gets fewer hits,
-    // never more.
+    // Posts and comments are ranked among the newest 1,000 matches the
+    // viewer may read (`cand`; rowids grow as rows are written): bm25 reads
+    // every match it ranks, and a common word matches half of a million
+    // posts, so ranking them all took seconds. FTS5 walks the matches newest
+    // first; each is looked up by rowid and kept when its space is one the
+    // viewer may read (`readable`, the spaces `can_read_space_sql!` lets
+    // through), and the walk stops at the window. The filter comes before
+    // the window, so a readable match behind any number of newer unreadable
+    // ones is found; the walk costs about one lookup per match it passes, a
+    // thousand for a viewer who reads nearly everything, ten thousand for
+    // one who reads a tenth. Rarer words (fewer readable matches than the
+    // window) are ranked over all of them.
+
+    /// SQL: the ids of the spaces whose posts the viewer may read.
+    macro_rules! readable_spaces {
+        () => {
+            concat!(
+                "readable as (select s.id from spaces s where ",
+                can_read_space_sql!("s.id"),
+                ")"
+            )
+        };
+    }
 
     // Viewer in $1..$3, the FTS5 query in $4, the limit in $5.
     const POSTS: &str = concat!(
-        "with cand as (
-            select rowid as rid, -bm25(posts_fts, 2.5, 1.0) as score
-            from posts_fts
+        "with ",
+        readable_spaces!(),
+        ", cand as (
+            select f.rowid as rid, p.id, -bm25(posts_fts, 2.5, 1.0) as score
+            from posts_fts f
+            cross join posts p
             where posts_fts match $4
-            order by rowid desc
+              and p.rowid = f.rowid
+              and p.deleted_at is null
+              and p.space_id in readable
+            order by f.rowid desc
             limit 1000
         ), hits as (
-            select p.rowid as rid, cand.score
+            select rid, score
             from cand
-            join posts p on p.rowid = cand.rid
-            where p.deleted_at is null
-              and ",
-        can_read_space_sql!("p.space_id"),
-        "
-            order by score desc, p.id
+            order by score desc, id
             limit $5
         )
         select p.id, p.id, p.title,
@@ -296,23 +313,25 @@ mod sqlite {
 
     // Viewer in $1..$3, the FTS5 query in $4, the limit in $5.
     const COMMENTS: &str = concat!(
-        "with cand as (
-            select rowid as rid, -bm25(comments_fts) as score
-            from comments_fts
+        "with ",
+        readable_spaces!(),
+        ", cand as (
+            select f.rowid as rid, c.id, -bm25(comments_fts) as score
+            from comments_fts f
+            cross join comments c
+            cross join posts p
             where comments_fts match $4
-            order by rowid desc
+              and c.rowid = f.rowid
+              and c.deleted_at is null
+              and p.id = c.post_id
+              and p.deleted_at is null
+              and p.space_id in readable
+            order by f.rowid desc
             limit 1000
         ), hits as (
-            select c.rowid as rid, cand.score
+            select rid, score
             from cand
-            join comments c on c.rowid = cand.rid
-            join posts p on p.id = c.post_id
-            where c.deleted_at is null
-              and p.deleted_at is null
-              and ",
-        can_read_space_sql!("p.space_id"),
-        "
-            order by score desc, c.id
+            order by score desc, id
             limit $5
         )
         select c.id, c.post_id, p.title,
@@ -429,6 +448,7 @@ mod sqlite {
 /// `websearch_to_tsquery`, ranked by `ts_rank`, snippets by `ts_headline`.
 mod postgres {
     use sqlx::PgPool;
+    use uuid::Uuid;
 
     use super::{Row, SearchKind};
     use crate::Result;
@@ -441,12 +461,21 @@ mod postgres {
     #[rustfmt::skip]
     macro_rules! tsquery {
         ($q:literal, $p:literal) => {
+            concat!("with query as (select ", tsquery_expr!($q, $p), " as q)")
+        };
+    }
+
+    /// The tsquery as an expression. Written out in a `where` clause (not
+    /// read from the `query` CTE), it is a constant to the planner when the
+    /// statement is planned for its parameters, so the planner knows from
+    /// the column statistics how many rows match.
+    #[rustfmt::skip]
+    macro_rules! tsquery_expr {
+        ($q:literal, $p:literal) => {
             concat!(
-                "with query as (
-                    select case when ", $q, " = '' then to_tsquery('simple', ", $p, ")
-                                else websearch_to_tsquery('simple', ", $q, ") && to_tsquery('simple', ", $p, ")
-                           end as q
-                )"
+                "(case when ", $q, " = '' then to_tsquery('simple', ", $p, ")
+                       else websearch_to_tsquery('simple', ", $q, ") && to_tsquery('simple', ", $p, ")
+                  end)"
             )
         };
     }
@@ -473,77 +502,141 @@ mod postgres {
     }
 
     // Each query ranks and limits first (`hits`), then cuts headlines for
-    // the few rows left: ts_headline re-parses the whole text. Posts and
-    // comments are ranked among their newest 1,000 matches (`cand`), as on
-    // SQLite (see there).
+    // the few rows left: ts_headline re-parses the whole text.
     // Normalization 1 divides the rank by 1 + log(length), as bm25 favours
     // short fields.
+    //
+    // Posts and comments are ranked among the newest 1,000 matches the
+    // viewer may read (`cand`), as on SQLite (see there). The spaces the
+    // viewer may read are decided first, by `can_read_space_sql!` over
+    // `spaces` ([`SPACE_SETS`]), and bound as an array: the readable ones,
+    // or the unreadable ones when those are fewer (most people read nearly
+    // every space; `$7`, `space_in!`/`space_not_in!`). With the tsquery and
+    // the spaces known when the statement is planned (it is planned for its
+    // parameters each time, see [`fetch`]), the planner picks between two
+    // ways to the window: walking live posts newest first
+    // (`posts_live_time`) and testing each against the tsquery, which stops
+    // after the window and suits common words, or reading every match from
+    // the GIN index and keeping the newest, which suits rare ones; for a
+    // viewer who reads a few spaces it can also intersect the matches with
+    // those spaces' posts. Only then are they ranked, and the hits are
+    // checked again with `can_read_space_sql!`, so a space whose access
+    // changed between the two statements is not leaked.
 
-    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6.
-    const POSTS: &str = concat!(
-        tsquery!("$4", "$5"),
-        ", cand as (
-            select p.id
-            from posts p
-            cross join query
-            where p.search_tsv @@ query.q
-              and p.deleted_at is null
-            order by p.created_at desc, p.id desc
-            limit 1000
-        ), hits as (
-            select p.id, p.title, p.body, ts_rank(p.search_tsv, query.q, 1) as score
-            from cand
-            join posts p on p.id = cand.id
-            cross join query
-            where p.deleted_at is null
-              and ",
-        can_read_space_sql!("p.space_id"),
-        "
-            order by score desc, p.id
-            limit $6
-        )
-        select h.id, h.id, h.title, ",
-        headline!("h.body"),
-        ", ",
-        headline!("h.title"),
-        ", null::text, h.score::float8
-        from hits h
-        cross join query
-        order by h.score desc, h.id"
+    /// SQL: the post `p` is in a space of the array `$7`.
+    macro_rules! space_in {
+        () => {
+            "p.space_id = any($7)"
+        };
+    }
+
+    /// SQL: the post `p` is in no space of the array `$7`.
+    macro_rules! space_not_in {
+        () => {
+            "not (p.space_id = any($7))"
+        };
+    }
+
+    /// The spaces whose posts a viewer may read, and the others.
+    #[derive(Debug)]
+    pub(super) struct SpaceSets {
+        readable: Vec<Uuid>,
+        unreadable: Vec<Uuid>,
+    }
+
+    /// Every space, split by whether the viewer (`$1..$3`) may read its
+    /// posts: the readable ids, then the others.
+    pub(super) const SPACE_SETS: &str = concat!(
+        "select coalesce(array_agg(id) filter (where readable), '{}'),
+                coalesce(array_agg(id) filter (where not readable), '{}')
+        from (select s.id, ",
+        can_read_space_sql!("s.id"),
+        " as readable from spaces s) v"
     );
 
-    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6.
-    const COMMENTS: &str = concat!(
-        tsquery!("$4", "$5"),
-        ", cand as (
-            select c.id
-            from comments c
-            cross join query
-            where c.search_tsv @@ query.q
-              and c.deleted_at is null
-            order by c.created_at desc, c.id desc
-            limit 1000
-        ), hits as (
-            select c.id, c.post_id, p.title, c.body, ts_rank(c.search_tsv, query.q, 1) as score
-            from cand
-            join comments c on c.id = cand.id
-            join posts p on p.id = c.post_id
-            cross join query
-            where c.deleted_at is null
-              and p.deleted_at is null
-              and ",
-        can_read_space_sql!("p.space_id"),
-        "
-            order by score desc, c.id
-            limit $6
-        )
-        select h.id, h.post_id, h.title, ",
-        headline!("h.body"),
-        ", null::text, null::text, h.score::float8
-        from hits h
-        cross join query
-        order by h.score desc, h.id"
-    );
+    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6,
+    // the spaces in $7 (the filter `$space` says how).
+    macro_rules! posts_sql {
+        ($space:expr) => {
+            concat!(
+                tsquery!("$4", "$5"),
+                ", cand as (
+                    select p.id, p.space_id, p.title, p.body, p.search_tsv
+                    from posts p
+                    where p.search_tsv @@ ",
+                tsquery_expr!("$4", "$5"),
+                "
+                      and p.deleted_at is null
+                      and ",
+                $space,
+                "
+                    order by p.created_at desc, p.id desc
+                    limit 1000
+                ), hits as (
+                    select c.id, c.title, c.body, ts_rank(c.search_tsv, query.q, 1) as score
+                    from cand c
+                    cross join query
+                    where ",
+                can_read_space_sql!("c.space_id"),
+                "
+                    order by score desc, c.id
+                    limit $6
+                )
+                select h.id, h.id, h.title, ",
+                headline!("h.body"),
+                ", ",
+                headline!("h.title"),
+                ", null::text, h.score::float8
+                from hits h
+                cross join query
+                order by h.score desc, h.id"
+            )
+        };
+    }
+    const POSTS_IN: &str = posts_sql!(space_in!());
+    const POSTS_NOT_IN: &str = posts_sql!(space_not_in!());
+
+    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6,
+    // the spaces in $7 (the filter `$space` says how, on the post `p`).
+    macro_rules! comments_sql {
+        ($space:expr) => {
+            concat!(
+                tsquery!("$4", "$5"),
+                ", cand as (
+                    select c.id, c.post_id, p.space_id, p.title, c.body, c.search_tsv
+                    from comments c
+                    join posts p on p.id = c.post_id
+                    where c.search_tsv @@ ",
+                tsquery_expr!("$4", "$5"),
+                "
+                      and c.deleted_at is null
+                      and p.deleted_at is null
+                      and ",
+                $space,
+                "
+                    order by c.created_at desc, c.id desc
+                    limit 1000
+                ), hits as (
+                    select c.id, c.post_id, c.title, c.body, ts_rank(c.search_tsv, query.q, 1) as score
+                    from cand c
+                    cross join query
+                    where ",
+                can_read_space_sql!("c.space_id"),
+                "
+                    order by score desc, c.id
+                    limit $6
+                )
+                select h.id, h.post_id, h.title, ",
+                headline!("h.body"),
+                ", null::text, null::text, h.score::float8
+                from hits h
+                cross join query
+                order by h.score desc, h.id"
+            )
+        };
+    }
+    const COMMENTS_IN: &str = comments_sql!(space_in!());
+    const COMMENTS_NOT_IN: &str = comments_sql!(space_not_in!());
 
     // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6.
     const SPACES: &str = concat!(
@@ -628,6 +721,14 @@ mod postgres {
     }
 
     /// The best `limit` rows of one kind.
+    ///
+    /// Posts and comments are read without a prepared statement kept on the
+    /// connection, so that each search is planned for its own words and
+    /// spaces (a kept statement is planned once for any parameters after a
+    /// few runs, and one plan cannot suit common and rare words both).
+    ///
+    /// `spaces` keeps the viewer's [`SpaceSets`] between the calls of one
+    /// search; it is read on first need.
     pub(super) async fn fetch(
         pool: &PgPool,
         viewer: &Viewer,
@@ -635,28 +736,55 @@ mod postgres {
         terms: &[String],
         prefix: bool,
         limit: i64,
+        spaces: &mut Option<SpaceSets>,
     ) -> Result<Vec<Row>> {
         let (complete, prefix) = tsquery_args(terms, prefix);
-        let sql = match kind {
-            SearchKind::Post => POSTS,
-            SearchKind::Comment => COMMENTS,
-            SearchKind::Space => SPACES,
-            SearchKind::Person => PEOPLE,
-        };
-        let rows: Vec<Row> = if kind == SearchKind::Person {
-            sqlx::query_as(sql)
-                .bind(&complete)
-                .bind(&prefix)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
-        } else {
-            bind_viewer!(sqlx::query_as(sql), viewer)
-                .bind(&complete)
-                .bind(&prefix)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
+        let rows: Vec<Row> = match kind {
+            SearchKind::Person => {
+                sqlx::query_as(PEOPLE)
+                    .bind(&complete)
+                    .bind(&prefix)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?
+            }
+            SearchKind::Space => {
+                bind_viewer!(sqlx::query_as(SPACES), viewer)
+                    .bind(&complete)
+                    .bind(&prefix)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?
+            }
+            SearchKind::Post | SearchKind::Comment => {
+                let sets = match spaces {
+                    Some(sets) => sets,
+                    None => {
+                        let (readable, unreadable) =
+                            bind_viewer!(sqlx::query_as(SPACE_SETS), viewer)
+                                .fetch_one(pool)
+                                .await?;
+                        spaces.insert(SpaceSets {
+                            readable,
+                            unreadable,
+                        })
+                    }
+                };
+                let few_unreadable = sets.unreadable.len() < sets.readable.len();
+                let (sql, spaces) = match (kind, few_unreadable) {
+                    (SearchKind::Post, true) => (POSTS_NOT_IN, &sets.unreadable),
+                    (SearchKind::Post, false) => (POSTS_IN, &sets.readable),
+                    (_, true) => (COMMENTS_NOT_IN, &sets.unreadable),
+                    (_, false) => (COMMENTS_IN, &sets.readable),
+                };
+                bind_viewer!(sqlx::query_as(sql).persistent(false), viewer)
+                    .bind(&complete)
+                    .bind(&prefix)
+                    .bind(limit)
+                    .bind(spaces)
+                    .fetch_all(pool)
+                    .await?
+            }
         };
         Ok(rows
             .into_iter()

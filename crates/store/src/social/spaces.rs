@@ -191,6 +191,24 @@ pub async fn list_home_space_ids(db: &Db, viewer: &Viewer) -> Result<Vec<SpaceId
         .collect())
 }
 
+/// Every space whose posts the viewer may read, by the one visibility
+/// predicate (for tools that weigh what a person can read, such as the
+/// benchmark's choice of narrow readers).
+pub async fn list_readable_space_ids(db: &Db, viewer: &Viewer) -> Result<Vec<SpaceId>> {
+    const SQL: &str = concat!(
+        "select s.id from spaces s where ",
+        can_read_space_sql!("s.id"),
+        " order by 1"
+    );
+    let rows: Vec<(Uuid,)> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
+        .fetch_all(p)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id,)| SpaceId::from_uuid(id))
+        .collect())
+}
+
 /// The org-wide space's id.
 pub async fn find_org_space_id(db: &Db) -> Result<Option<SpaceId>> {
     const SQL: &str = "select id from spaces where kind = 'org' order by created_at limit 1";
