@@ -13,7 +13,7 @@
 //!   input is a valid query; one without words finds nothing.
 //! - Posts and comments are filtered by `can_read_space_sql!`, spaces by
 //!   `can_see_space_sql!`, people by being active, inside the SQL and before
-//!   its `limit`.
+//!   any window or `limit`.
 //! - [`SearchHit::snippet`] is HTML: the text is escaped, and the only tags
 //!   are `<mark>…</mark>` around matched words, always balanced.
 //! - Ranks are comparable within one backend only (bm25 on SQLite, `ts_rank`
@@ -21,8 +21,12 @@
 //!
 //! Complete words are searched first; the last word becomes a prefix only
 //! when they find less than a page. Posts and comments are ranked among
-//! their newest 1,000 matches, so a common word costs no more than a rare
-//! one.
+//! the newest 1,000 matches the viewer may read, so a common word costs no
+//! more than a rare one, and a readable match is found behind any number of
+//! newer ones the viewer may not read. Which spaces those are is read first
+//! (`SpaceSets`), with `can_read_space_sql!`, and given to each backend's
+//! query to keep its walk of the matches to them; the predicate itself is
+//! applied in the query as well, and decides.
 //!
 //! Known differences between the backends: the order of hits of equal
 //! relevance; SQLite folds accents (`cafe` finds `café`, `ar` finds `år`)
@@ -32,7 +36,8 @@
 use samspill_domain::PostId;
 use uuid::Uuid;
 
-use crate::visibility::Viewer;
+use crate::db::on_db;
+use crate::visibility::{Viewer, bind_viewer, can_read_space_sql};
 use crate::{Db, Result};
 
 /// What a hit is.
@@ -127,21 +132,25 @@ pub async fn search(
         return Ok(Vec::new());
     }
     let kinds = kind.map_or_else(|| SearchKind::ALL.to_vec(), |k| vec![k]);
-    // PostgreSQL: the spaces the viewer may read, read once per search.
-    let mut spaces = None;
+    let spaces = if kinds.contains(&SearchKind::Post) || kinds.contains(&SearchKind::Comment) {
+        Some(SpaceSets::read(db, viewer).await?)
+    } else {
+        None
+    };
     let mut hits = Vec::new();
     for kind in kinds {
         // Complete words first; only when they fill less than a page is the
         // last word widened to a prefix. A prefix of a common word expands
         // to every word it begins, which is far dearer than the word.
         let mut rows = Vec::new();
+        let filter = spaces.as_ref().map(SpaceSets::filter);
         for prefix in [false, true] {
             rows = match db {
                 Db::Sqlite(pool) => {
-                    sqlite::fetch(pool, viewer, kind, &terms, prefix, limit).await?
+                    sqlite::fetch(pool, viewer, kind, &terms, prefix, limit, filter).await?
                 }
                 Db::Postgres(pool) => {
-                    postgres::fetch(pool, viewer, kind, &terms, prefix, limit, &mut spaces).await?
+                    postgres::fetch(pool, viewer, kind, &terms, prefix, limit, filter).await?
                 }
             };
             if i64::try_from(rows.len()).unwrap_or(i64::MAX) >= limit {
@@ -158,6 +167,53 @@ pub async fn search(
     });
     hits.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     Ok(hits)
+}
+
+/// The spaces whose posts a viewer may read, and the others, as
+/// `can_read_space_sql!` decides over `spaces`; read once per search.
+#[derive(Debug, Default)]
+struct SpaceSets {
+    readable: Vec<Uuid>,
+    unreadable: Vec<Uuid>,
+}
+
+/// The spaces a search of posts or comments keeps to, given the shorter
+/// way: these, or all but these.
+#[derive(Debug, Clone, Copy)]
+enum SpaceFilter<'a> {
+    Only(&'a [Uuid]),
+    Except(&'a [Uuid]),
+}
+
+impl SpaceSets {
+    async fn read(db: &Db, viewer: &Viewer) -> Result<Self> {
+        const SQL: &str = concat!(
+            "select s.id, ",
+            can_read_space_sql!("s.id"),
+            " from spaces s"
+        );
+        let rows: Vec<(Uuid, bool)> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
+            .fetch_all(p)
+            .await)?;
+        let mut sets = Self::default();
+        for (id, readable) in rows {
+            if readable {
+                sets.readable.push(id);
+            } else {
+                sets.unreadable.push(id);
+            }
+        }
+        Ok(sets)
+    }
+
+    /// Most people read nearly every space; some read only a few.
+    fn filter(&self) -> SpaceFilter<'_> {
+        if self.unreadable.len() < self.readable.len() {
+            SpaceFilter::Except(&self.unreadable)
+        } else {
+            SpaceFilter::Only(&self.readable)
+        }
+    }
 }
 
 fn kind_order(kind: SearchKind) -> usize {
@@ -240,8 +296,9 @@ fn highlight(raw: &str) -> String {
 /// rowid; ranked by `bm25()`, snippets by `snippet()`.
 mod sqlite {
     use sqlx::SqlitePool;
+    use uuid::Uuid;
 
-    use super::{Row, SearchKind};
+    use super::{Row, SearchKind, SpaceFilter};
     use crate::Result;
     use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, can_see_space_sql};
 
@@ -257,14 +314,17 @@ mod sqlite {
     // viewer may read (`cand`; rowids grow as rows are written): bm25 reads
     // every match it ranks, and a common word matches half of a million
     // posts, so ranking them all took seconds. FTS5 walks the matches newest
-    // first; each is looked up by rowid and kept when its space is one the
-    // viewer may read (`readable`, the spaces `can_read_space_sql!` lets
-    // through), and the walk stops at the window. The filter comes before
-    // the window, so a readable match behind any number of newer unreadable
-    // ones is found; the walk costs about one lookup per match it passes, a
-    // thousand for a viewer who reads nearly everything, ten thousand for
-    // one who reads a tenth. Rarer words (fewer readable matches than the
-    // window) are ranked over all of them.
+    // first and the walk stops at the window; rarer words (fewer readable
+    // matches than the window) are ranked over all of them.
+    //
+    // Visibility comes before the window. The index names each row's space
+    // (column `space`, see the 0006 migration), and the FTS5 query keeps to
+    // the spaces the viewer may read, or leaves out the ones they may not,
+    // whichever list is shorter ([`scoped_query`]); so the walk passes only
+    // readable matches, however many newer unreadable ones there are. Each
+    // is then looked up for its deletion mark and its space is tested
+    // against `readable` (the spaces `can_read_space_sql!` lets through),
+    // which decides; the words in the query only narrow the walk.
 
     /// SQL: the ids of the spaces whose posts the viewer may read.
     macro_rules! readable_spaces {
@@ -282,7 +342,7 @@ mod sqlite {
         "with ",
         readable_spaces!(),
         ", cand as (
-            select f.rowid as rid, p.id, -bm25(posts_fts, 2.5, 1.0) as score
+            select f.rowid as rid, p.id, -bm25(posts_fts, 2.5, 1.0, 0.0) as score
             from posts_fts f
             cross join posts p
             where posts_fts match $4
@@ -316,7 +376,7 @@ mod sqlite {
         "with ",
         readable_spaces!(),
         ", cand as (
-            select f.rowid as rid, c.id, -bm25(comments_fts) as score
+            select f.rowid as rid, c.id, -bm25(comments_fts, 1.0, 0.0) as score
             from comments_fts f
             cross join comments c
             cross join posts p
@@ -414,7 +474,30 @@ mod sqlite {
         q
     }
 
-    /// The best `limit` rows of one kind.
+    /// The FTS5 query for posts or comments: the words in the text
+    /// `columns`, in the spaces `filter` keeps to; `None` when the viewer
+    /// may read no space.
+    pub(super) fn scoped_query(
+        columns: &str,
+        words: &str,
+        filter: SpaceFilter<'_>,
+    ) -> Option<String> {
+        let text = format!("{columns} : ({words})");
+        let any = |ids: &[Uuid]| {
+            ids.iter()
+                .map(|id| format!("\"s{}\"", id.simple()))
+                .collect::<Vec<_>>()
+                .join(" OR ")
+        };
+        match filter {
+            SpaceFilter::Only([]) => None,
+            SpaceFilter::Only(ids) => Some(format!("{text} AND space : ({})", any(ids))),
+            SpaceFilter::Except([]) => Some(text),
+            SpaceFilter::Except(ids) => Some(format!("{text} NOT space : ({})", any(ids))),
+        }
+    }
+
+    /// The best `limit` rows of one kind; `filter` is for posts and comments.
     pub(super) async fn fetch(
         pool: &SqlitePool,
         viewer: &Viewer,
@@ -422,19 +505,24 @@ mod sqlite {
         terms: &[String],
         prefix: bool,
         limit: i64,
+        filter: Option<SpaceFilter<'_>>,
     ) -> Result<Vec<Row>> {
-        let q = match_query(terms, prefix);
-        let sql = match kind {
-            SearchKind::Post => POSTS,
-            SearchKind::Comment => COMMENTS,
-            SearchKind::Space => SPACES,
+        let words = match_query(terms, prefix);
+        let filter = filter.unwrap_or(SpaceFilter::Except(&[]));
+        let (sql, q) = match kind {
+            SearchKind::Post => (POSTS, scoped_query("{title body}", &words, filter)),
+            SearchKind::Comment => (COMMENTS, scoped_query("body", &words, filter)),
+            SearchKind::Space => (SPACES, Some(words)),
             SearchKind::Person => {
                 return Ok(sqlx::query_as(PEOPLE)
-                    .bind(&q)
+                    .bind(&words)
                     .bind(limit)
                     .fetch_all(pool)
                     .await?);
             }
+        };
+        let Some(q) = q else {
+            return Ok(Vec::new());
         };
         Ok(bind_viewer!(sqlx::query_as(sql), viewer)
             .bind(&q)
@@ -448,9 +536,8 @@ mod sqlite {
 /// `websearch_to_tsquery`, ranked by `ts_rank`, snippets by `ts_headline`.
 mod postgres {
     use sqlx::PgPool;
-    use uuid::Uuid;
 
-    use super::{Row, SearchKind};
+    use super::{Row, SearchKind, SpaceFilter};
     use crate::Result;
     use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, can_see_space_sql};
 
@@ -509,8 +596,8 @@ mod postgres {
     // Posts and comments are ranked among the newest 1,000 matches the
     // viewer may read (`cand`), as on SQLite (see there). The spaces the
     // viewer may read are decided first, by `can_read_space_sql!` over
-    // `spaces` ([`SPACE_SETS`]), and bound as an array: the readable ones,
-    // or the unreadable ones when those are fewer (most people read nearly
+    // `spaces` (`SpaceSets`), and bound as an array: the readable ones, or
+    // the unreadable ones when those are fewer (most people read nearly
     // every space; `$7`, `space_in!`/`space_not_in!`). With the tsquery and
     // the spaces known when the statement is planned (it is planned for its
     // parameters each time, see [`fetch`]), the planner picks between two
@@ -536,23 +623,6 @@ mod postgres {
             "not (p.space_id = any($7))"
         };
     }
-
-    /// The spaces whose posts a viewer may read, and the others.
-    #[derive(Debug)]
-    pub(super) struct SpaceSets {
-        readable: Vec<Uuid>,
-        unreadable: Vec<Uuid>,
-    }
-
-    /// Every space, split by whether the viewer (`$1..$3`) may read its
-    /// posts: the readable ids, then the others.
-    pub(super) const SPACE_SETS: &str = concat!(
-        "select coalesce(array_agg(id) filter (where readable), '{}'),
-                coalesce(array_agg(id) filter (where not readable), '{}')
-        from (select s.id, ",
-        can_read_space_sql!("s.id"),
-        " as readable from spaces s) v"
-    );
 
     // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6,
     // the spaces in $7 (the filter `$space` says how).
@@ -720,15 +790,13 @@ mod postgres {
         })
     }
 
-    /// The best `limit` rows of one kind.
+    /// The best `limit` rows of one kind; `filter` is for posts and
+    /// comments.
     ///
     /// Posts and comments are read without a prepared statement kept on the
     /// connection, so that each search is planned for its own words and
     /// spaces (a kept statement is planned once for any parameters after a
     /// few runs, and one plan cannot suit common and rare words both).
-    ///
-    /// `spaces` keeps the viewer's [`SpaceSets`] between the calls of one
-    /// search; it is read on first need.
     pub(super) async fn fetch(
         pool: &PgPool,
         viewer: &Viewer,
@@ -736,9 +804,10 @@ mod postgres {
         terms: &[String],
         prefix: bool,
         limit: i64,
-        spaces: &mut Option<SpaceSets>,
+        filter: Option<SpaceFilter<'_>>,
     ) -> Result<Vec<Row>> {
         let (complete, prefix) = tsquery_args(terms, prefix);
+        let filter = filter.unwrap_or(SpaceFilter::Except(&[]));
         let rows: Vec<Row> = match kind {
             SearchKind::Person => {
                 sqlx::query_as(PEOPLE)
@@ -757,25 +826,12 @@ mod postgres {
                     .await?
             }
             SearchKind::Post | SearchKind::Comment => {
-                let sets = match spaces {
-                    Some(sets) => sets,
-                    None => {
-                        let (readable, unreadable) =
-                            bind_viewer!(sqlx::query_as(SPACE_SETS), viewer)
-                                .fetch_one(pool)
-                                .await?;
-                        spaces.insert(SpaceSets {
-                            readable,
-                            unreadable,
-                        })
-                    }
-                };
-                let few_unreadable = sets.unreadable.len() < sets.readable.len();
-                let (sql, spaces) = match (kind, few_unreadable) {
-                    (SearchKind::Post, true) => (POSTS_NOT_IN, &sets.unreadable),
-                    (SearchKind::Post, false) => (POSTS_IN, &sets.readable),
-                    (_, true) => (COMMENTS_NOT_IN, &sets.unreadable),
-                    (_, false) => (COMMENTS_IN, &sets.readable),
+                let (sql, spaces) = match (kind, filter) {
+                    (_, SpaceFilter::Only([])) => return Ok(Vec::new()),
+                    (SearchKind::Post, SpaceFilter::Only(ids)) => (POSTS_IN, ids),
+                    (SearchKind::Post, SpaceFilter::Except(ids)) => (POSTS_NOT_IN, ids),
+                    (_, SpaceFilter::Only(ids)) => (COMMENTS_IN, ids),
+                    (_, SpaceFilter::Except(ids)) => (COMMENTS_NOT_IN, ids),
                 };
                 bind_viewer!(sqlx::query_as(sql).persistent(false), viewer)
                     .bind(&complete)
@@ -824,6 +880,43 @@ mod tests {
             sqlite::match_query(&t, false),
             "\"drop\" \"table\" \"near\" \"posts\""
         );
+    }
+
+    #[test]
+    fn fts5_queries_keep_to_the_shorter_list_of_spaces() {
+        let a = Uuid::from_u128(0xa);
+        let b = Uuid::from_u128(0xb);
+        let words = sqlite::match_query(&terms("near(x"), true);
+        assert_eq!(
+            sqlite::scoped_query("{title body}", &words, SpaceFilter::Only(&[a, b])).unwrap(),
+            format!(
+                "{{title body}} : (\"near\" \"x\"*) AND space : (\"s{}\" OR \"s{}\")",
+                a.simple(),
+                b.simple()
+            )
+        );
+        assert_eq!(
+            sqlite::scoped_query("body", &words, SpaceFilter::Except(&[a])).unwrap(),
+            format!("body : (\"near\" \"x\"*) NOT space : (\"s{}\")", a.simple())
+        );
+        assert_eq!(
+            sqlite::scoped_query("body", &words, SpaceFilter::Except(&[])).unwrap(),
+            "body : (\"near\" \"x\"*)"
+        );
+        assert_eq!(
+            sqlite::scoped_query("body", &words, SpaceFilter::Only(&[])),
+            None
+        );
+        let sets = SpaceSets {
+            readable: vec![a],
+            unreadable: vec![b, Uuid::nil()],
+        };
+        assert!(matches!(sets.filter(), SpaceFilter::Only([x]) if *x == a));
+        let sets = SpaceSets {
+            readable: vec![a, Uuid::nil()],
+            unreadable: vec![b],
+        };
+        assert!(matches!(sets.filter(), SpaceFilter::Except([x]) if *x == b));
     }
 
     #[test]
