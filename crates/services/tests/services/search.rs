@@ -541,3 +541,28 @@ backend_test! {
         assert!(!ids(&page).is_subset(&readable_posts));
     }
 }
+
+backend_test! {
+    async fn hidden_matches_spread_over_many_closed_spaces_stay_hidden(t: TestDb) {
+        // A viewer who reads most spaces but not ten of them, where all the
+        // newer matches are: too many spaces to name in the search itself
+        // on SQLite, so the visibility predicate alone filters the walk.
+        let (ctx, owner) = setup(&t).await;
+        let outsider = actor(&ctx, "outsider").await;
+        let org = org_space(&ctx, &owner).await;
+        let mut readable = HashSet::new();
+        for i in 0..12 {
+            let open = community(&ctx, &owner, &format!("Open club {i}"), "open").await;
+            readable.insert(post(&ctx, &owner, open, "Comet watch", "A comet, low in the west.").await.as_uuid());
+        }
+        readable.insert(post(&ctx, &owner, org, "Comet", "Comet tonight.").await.as_uuid());
+        for i in 0..10 {
+            let closed = community(&ctx, &owner, &format!("Closed club {i}"), "secret").await;
+            bury_posts(&ctx, closed, owner.id, "A secret comet.", BURIED / 10).await;
+        }
+        assert_eq!(ids(&find(&ctx, &outsider, "comet", Some("post")).await), readable);
+        let page = search::search(&ctx, &outsider, "comet", Some("post"), Some(5)).await.unwrap();
+        assert_eq!(page.len(), 5);
+        assert!(ids(&page).is_subset(&readable));
+    }
+}

@@ -143,13 +143,14 @@ pub async fn search(
         // last word widened to a prefix. A prefix of a common word expands
         // to every word it begins, which is far dearer than the word.
         let mut rows = Vec::new();
-        let filter = spaces.as_ref().map(SpaceSets::filter);
         for prefix in [false, true] {
             rows = match db {
                 Db::Sqlite(pool) => {
+                    let filter = spaces.as_ref().map(sqlite::narrowing);
                     sqlite::fetch(pool, viewer, kind, &terms, prefix, limit, filter).await?
                 }
                 Db::Postgres(pool) => {
+                    let filter = spaces.as_ref().map(SpaceSets::shorter);
                     postgres::fetch(pool, viewer, kind, &terms, prefix, limit, filter).await?
                 }
             };
@@ -177,8 +178,8 @@ struct SpaceSets {
     unreadable: Vec<Uuid>,
 }
 
-/// The spaces a search of posts or comments keeps to, given the shorter
-/// way: these, or all but these.
+/// The spaces a search of posts or comments keeps to: these, or all but
+/// these (all when there are none).
 #[derive(Debug, Clone, Copy)]
 enum SpaceFilter<'a> {
     Only(&'a [Uuid]),
@@ -206,8 +207,9 @@ impl SpaceSets {
         Ok(sets)
     }
 
-    /// Most people read nearly every space; some read only a few.
-    fn filter(&self) -> SpaceFilter<'_> {
+    /// The readable spaces or all but the unreadable ones, whichever list
+    /// is shorter: most people read nearly every space, some only a few.
+    fn shorter(&self) -> SpaceFilter<'_> {
         if self.unreadable.len() < self.readable.len() {
             SpaceFilter::Except(&self.unreadable)
         } else {
@@ -298,7 +300,7 @@ mod sqlite {
     use sqlx::SqlitePool;
     use uuid::Uuid;
 
-    use super::{Row, SearchKind, SpaceFilter};
+    use super::{Row, SearchKind, SpaceFilter, SpaceSets};
     use crate::Result;
     use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, can_see_space_sql};
 
@@ -317,14 +319,18 @@ mod sqlite {
     // first and the walk stops at the window; rarer words (fewer readable
     // matches than the window) are ranked over all of them.
     //
-    // Visibility comes before the window. The index names each row's space
-    // (column `space`, see the 0006 migration), and the FTS5 query keeps to
-    // the spaces the viewer may read, or leaves out the ones they may not,
-    // whichever list is shorter ([`scoped_query`]); so the walk passes only
-    // readable matches, however many newer unreadable ones there are. Each
-    // is then looked up for its deletion mark and its space is tested
-    // against `readable` (the spaces `can_read_space_sql!` lets through),
-    // which decides; the words in the query only narrow the walk.
+    // Visibility comes before the window: each match the walk passes is
+    // looked up, and kept when it is live and its space is in `readable`
+    // (the spaces `can_read_space_sql!` lets through). That costs a lookup
+    // per match passed: a thousand for a viewer who reads nearly all, but a
+    // hundred thousand for one who reads a hundredth. So the index also
+    // names each row's space (column `space`, see the 0006 migration), and
+    // for a viewer who reads a few spaces (or all but a few) the FTS5 query
+    // keeps to those spaces (or leaves those out), and the walk passes
+    // their matches only ([`narrowing`], [`scoped_query`]). bm25 counts the
+    // matches of every phrase of the query, so a long list of spaces would
+    // cost more than the lookups it saves; the predicate decides either
+    // way. Snippets are cut with the words alone (`$6`).
 
     /// SQL: the ids of the spaces whose posts the viewer may read.
     macro_rules! readable_spaces {
@@ -337,7 +343,8 @@ mod sqlite {
         };
     }
 
-    // Viewer in $1..$3, the FTS5 query in $4, the limit in $5.
+    // Viewer in $1..$3, the FTS5 query in $4, the limit in $5, the words
+    // alone in $6.
     const POSTS: &str = concat!(
         "with ",
         readable_spaces!(),
@@ -365,13 +372,14 @@ mod sqlite {
         from hits h
         cross join posts_fts
         cross join posts p
-        where posts_fts match $4
+        where posts_fts match $6
           and posts_fts.rowid = h.rid
           and p.rowid = h.rid
         order by h.score desc, p.id"
     );
 
-    // Viewer in $1..$3, the FTS5 query in $4, the limit in $5.
+    // Viewer in $1..$3, the FTS5 query in $4, the limit in $5, the words
+    // alone in $6.
     const COMMENTS: &str = concat!(
         "with ",
         readable_spaces!(),
@@ -403,7 +411,7 @@ mod sqlite {
         cross join comments_fts
         cross join comments c
         join posts p on p.id = c.post_id
-        where comments_fts match $4
+        where comments_fts match $6
           and comments_fts.rowid = h.rid
           and c.rowid = h.rid
         order by h.score desc, c.id"
@@ -474,15 +482,25 @@ mod sqlite {
         q
     }
 
-    /// The FTS5 query for posts or comments: the words in the text
-    /// `columns`, in the spaces `filter` keeps to; `None` when the viewer
-    /// may read no space.
-    pub(super) fn scoped_query(
-        columns: &str,
-        words: &str,
-        filter: SpaceFilter<'_>,
-    ) -> Option<String> {
-        let text = format!("{columns} : ({words})");
+    /// At most this many spaces are named in an FTS5 query to keep to them.
+    const MAX_ONLY: usize = 64;
+    /// At most this many spaces are named in an FTS5 query to leave them out.
+    const MAX_EXCEPT: usize = 8;
+
+    /// How a viewer's FTS5 queries narrow the walk to their spaces: to the
+    /// readable ones when they are few, leaving out the unreadable ones
+    /// when those are very few, else not at all (`Except(&[])`).
+    pub(super) fn narrowing(sets: &SpaceSets) -> SpaceFilter<'_> {
+        match sets.shorter() {
+            SpaceFilter::Only(ids) if ids.len() <= MAX_ONLY => SpaceFilter::Only(ids),
+            SpaceFilter::Except(ids) if ids.len() <= MAX_EXCEPT => SpaceFilter::Except(ids),
+            _ => SpaceFilter::Except(&[]),
+        }
+    }
+
+    /// The FTS5 query for posts or comments: the words, in the spaces
+    /// `filter` keeps to; `None` when the viewer may read no space.
+    pub(super) fn scoped_query(words: &str, filter: SpaceFilter<'_>) -> Option<String> {
         let any = |ids: &[Uuid]| {
             ids.iter()
                 .map(|id| format!("\"s{}\"", id.simple()))
@@ -491,9 +509,9 @@ mod sqlite {
         };
         match filter {
             SpaceFilter::Only([]) => None,
-            SpaceFilter::Only(ids) => Some(format!("{text} AND space : ({})", any(ids))),
-            SpaceFilter::Except([]) => Some(text),
-            SpaceFilter::Except(ids) => Some(format!("{text} NOT space : ({})", any(ids))),
+            SpaceFilter::Only(ids) => Some(format!("({words}) AND space : ({})", any(ids))),
+            SpaceFilter::Except([]) => Some(words.to_owned()),
+            SpaceFilter::Except(ids) => Some(format!("({words}) NOT space : ({})", any(ids))),
         }
     }
 
@@ -509,10 +527,16 @@ mod sqlite {
     ) -> Result<Vec<Row>> {
         let words = match_query(terms, prefix);
         let filter = filter.unwrap_or(SpaceFilter::Except(&[]));
-        let (sql, q) = match kind {
-            SearchKind::Post => (POSTS, scoped_query("{title body}", &words, filter)),
-            SearchKind::Comment => (COMMENTS, scoped_query("body", &words, filter)),
-            SearchKind::Space => (SPACES, Some(words)),
+        let sql = match kind {
+            SearchKind::Post => POSTS,
+            SearchKind::Comment => COMMENTS,
+            SearchKind::Space => {
+                return Ok(bind_viewer!(sqlx::query_as(SPACES), viewer)
+                    .bind(&words)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?);
+            }
             SearchKind::Person => {
                 return Ok(sqlx::query_as(PEOPLE)
                     .bind(&words)
@@ -521,12 +545,13 @@ mod sqlite {
                     .await?);
             }
         };
-        let Some(q) = q else {
+        let Some(q) = scoped_query(&words, filter) else {
             return Ok(Vec::new());
         };
         Ok(bind_viewer!(sqlx::query_as(sql), viewer)
             .bind(&q)
             .bind(limit)
+            .bind(&words)
             .fetch_all(pool)
             .await?)
     }
@@ -883,40 +908,53 @@ mod tests {
     }
 
     #[test]
-    fn fts5_queries_keep_to_the_shorter_list_of_spaces() {
+    fn fts5_queries_keep_to_few_spaces_or_leave_out_very_few() {
         let a = Uuid::from_u128(0xa);
         let b = Uuid::from_u128(0xb);
         let words = sqlite::match_query(&terms("near(x"), true);
         assert_eq!(
-            sqlite::scoped_query("{title body}", &words, SpaceFilter::Only(&[a, b])).unwrap(),
+            sqlite::scoped_query(&words, SpaceFilter::Only(&[a, b])).unwrap(),
             format!(
-                "{{title body}} : (\"near\" \"x\"*) AND space : (\"s{}\" OR \"s{}\")",
+                "(\"near\" \"x\"*) AND space : (\"s{}\" OR \"s{}\")",
                 a.simple(),
                 b.simple()
             )
         );
         assert_eq!(
-            sqlite::scoped_query("body", &words, SpaceFilter::Except(&[a])).unwrap(),
-            format!("body : (\"near\" \"x\"*) NOT space : (\"s{}\")", a.simple())
+            sqlite::scoped_query(&words, SpaceFilter::Except(&[a])).unwrap(),
+            format!("(\"near\" \"x\"*) NOT space : (\"s{}\")", a.simple())
         );
         assert_eq!(
-            sqlite::scoped_query("body", &words, SpaceFilter::Except(&[])).unwrap(),
-            "body : (\"near\" \"x\"*)"
+            sqlite::scoped_query(&words, SpaceFilter::Except(&[])).unwrap(),
+            "\"near\" \"x\"*"
         );
-        assert_eq!(
-            sqlite::scoped_query("body", &words, SpaceFilter::Only(&[])),
-            None
+        assert_eq!(sqlite::scoped_query(&words, SpaceFilter::Only(&[])), None);
+
+        let ids = |n: u128| (0..n).map(Uuid::from_u128).collect::<Vec<_>>();
+        let sets = |r: u128, u: u128| SpaceSets {
+            readable: ids(r),
+            unreadable: ids(u),
+        };
+        let few_readable = sets(3, 500);
+        assert!(matches!(few_readable.shorter(), SpaceFilter::Only(x) if x.len() == 3));
+        assert!(matches!(sqlite::narrowing(&few_readable), SpaceFilter::Only(x) if x.len() == 3));
+        let few_unreadable = sets(500, 2);
+        assert!(matches!(few_unreadable.shorter(), SpaceFilter::Except(x) if x.len() == 2));
+        assert!(
+            matches!(sqlite::narrowing(&few_unreadable), SpaceFilter::Except(x) if x.len() == 2)
         );
-        let sets = SpaceSets {
-            readable: vec![a],
-            unreadable: vec![b, Uuid::nil()],
-        };
-        assert!(matches!(sets.filter(), SpaceFilter::Only([x]) if *x == a));
-        let sets = SpaceSets {
-            readable: vec![a, Uuid::nil()],
-            unreadable: vec![b],
-        };
-        assert!(matches!(sets.filter(), SpaceFilter::Except([x]) if *x == b));
+        let some_unreadable = sets(500, 40);
+        assert!(matches!(some_unreadable.shorter(), SpaceFilter::Except(x) if x.len() == 40));
+        assert!(matches!(
+            sqlite::narrowing(&some_unreadable),
+            SpaceFilter::Except([])
+        ));
+        let many_of_both = sets(300, 400);
+        assert!(matches!(many_of_both.shorter(), SpaceFilter::Only(x) if x.len() == 300));
+        assert!(matches!(
+            sqlite::narrowing(&many_of_both),
+            SpaceFilter::Except([])
+        ));
     }
 
     #[test]
