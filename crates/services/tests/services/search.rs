@@ -566,3 +566,36 @@ backend_test! {
         assert!(ids(&page).is_subset(&readable));
     }
 }
+
+backend_test! {
+    async fn a_viewer_of_many_spaces_among_more_closed_ones_sees_only_theirs(t: TestDb) {
+        // More readable spaces than are named or searched one at a time,
+        // and still more unreadable ones.
+        let (ctx, owner) = setup(&t).await;
+        let outsider = actor(&ctx, "outsider").await;
+        let mut readable = HashSet::new();
+        let mut readable_comments = HashSet::new();
+        for i in 0..70 {
+            let open = community(&ctx, &owner, &format!("Open club {i}"), "open").await;
+            if i % 10 == 0 {
+                let p = post(&ctx, &owner, open, "Meteor", "A meteor shower.").await;
+                readable.insert(p.as_uuid());
+                let c = comments::add_comment(&ctx, &owner, p, "Saw the meteor too.", None).await.unwrap();
+                readable_comments.insert(c.id.as_uuid());
+            }
+        }
+        for i in 0..80 {
+            let vis = if i % 2 == 0 { "private" } else { "secret" };
+            let closed = community(&ctx, &owner, &format!("Closed club {i}"), vis).await;
+            if i % 8 == 0 {
+                let hidden = bury_posts(&ctx, closed, owner.id, "A closed meteor.", BURIED / 10).await;
+                bury_comments(&ctx, hidden[0], owner.id, "A closed meteor comment.", BURIED / 10).await;
+            }
+        }
+        assert_eq!(ids(&find(&ctx, &outsider, "meteor", Some("post")).await), readable);
+        assert_eq!(ids(&find(&ctx, &outsider, "meteor", Some("comment")).await), readable_comments);
+        let page = search::search(&ctx, &outsider, "meteor", Some("post"), Some(3)).await.unwrap();
+        assert_eq!(page.len(), 3);
+        assert!(ids(&page).is_subset(&readable));
+    }
+}

@@ -621,18 +621,20 @@ mod postgres {
     // Posts and comments are ranked among the newest 1,000 matches the
     // viewer may read (`cand`), as on SQLite (see there). The spaces the
     // viewer may read are decided first, by `can_read_space_sql!` over
-    // `spaces` (`SpaceSets`), and bound as an array: the readable ones, or
-    // the unreadable ones when those are fewer (most people read nearly
-    // every space; `$7`, `space_in!`/`space_not_in!`). With the tsquery and
-    // the spaces known when the statement is planned (it is planned for its
-    // parameters each time, see [`fetch`]), the planner picks between two
-    // ways to the window: walking live posts newest first
+    // `spaces` (`SpaceSets`), and bound as an array (`$7`): the unreadable
+    // ones when those are fewer (most people read nearly every space), else
+    // the readable ones. The tsquery and the spaces are known when the
+    // statement is planned (it is planned for its parameters each time, see
+    // [`fetch`]), so the planner can choose how to reach the window from
+    // the column statistics: by walking live rows newest first
     // (`posts_live_time`) and testing each against the tsquery, which stops
-    // after the window and suits common words, or reading every match from
-    // the GIN index and keeping the newest, which suits rare ones; for a
-    // viewer who reads a few spaces it can also intersect the matches with
-    // those spaces' posts. Only then are they ranked, and the hits are
-    // checked again with `can_read_space_sql!`, so a space whose access
+    // at the window and suits common words, or by reading every match from
+    // the GIN index and keeping the newest, which suits rare ones. A viewer
+    // who reads a few spaces (at most [`FEW_SPACES`]) has them searched one
+    // at a time, each walked newest first (`posts_space_live`), since a walk
+    // of all posts would pass a hundred unreadable ones per readable one.
+    // Only then are the matches ranked, and they are checked again with
+    // `can_read_space_sql!` before the limit, so a space whose access
     // changed between the two statements is not leaked.
 
     /// SQL: the post `p` is in a space of the array `$7`.
@@ -649,25 +651,61 @@ mod postgres {
         };
     }
 
-    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6,
-    // the spaces in $7 (the filter `$space` says how).
-    macro_rules! posts_sql {
+    /// SQL: the newest 1,000 live posts matching the tsquery in spaces
+    /// `$space` allows: `id, space_id, title, body, search_tsv`.
+    macro_rules! posts_window {
         ($space:expr) => {
             concat!(
-                tsquery!("$4", "$5"),
-                ", cand as (
-                    select p.id, p.space_id, p.title, p.body, p.search_tsv
+                "select p.id, p.space_id, p.title, p.body, p.search_tsv
+                from posts p
+                where p.search_tsv @@ ",
+                tsquery_expr!("$4", "$5"),
+                "
+                  and p.deleted_at is null
+                  and ",
+                $space,
+                "
+                order by p.created_at desc, p.id desc
+                limit 1000"
+            )
+        };
+    }
+
+    /// SQL: as `posts_window!`, for a viewer who reads the few spaces in
+    /// `$7`: each space's newest matches (`posts_space_live` walked newest
+    /// first), then the newest of those. Walking all live posts newest
+    /// first would pass a hundred unreadable posts for each readable one.
+    macro_rules! posts_window_per_space {
+        () => {
+            concat!(
+                "select x.id, x.space_id, x.title, x.body, x.search_tsv
+                from unnest($7::uuid[]) as r (space_id)
+                cross join lateral (
+                    select p.id, p.space_id, p.title, p.body, p.search_tsv, p.created_at
                     from posts p
-                    where p.search_tsv @@ ",
+                    where p.space_id = r.space_id
+                      and p.search_tsv @@ ",
                 tsquery_expr!("$4", "$5"),
                 "
                       and p.deleted_at is null
-                      and ",
-                $space,
-                "
                     order by p.created_at desc, p.id desc
                     limit 1000
-                ), hits as (
+                ) x
+                order by x.created_at desc, x.id desc
+                limit 1000"
+            )
+        };
+    }
+
+    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6,
+    // the spaces in $7 (`$window` says how they are used).
+    macro_rules! posts_sql {
+        ($window:expr) => {
+            concat!(
+                tsquery!("$4", "$5"),
+                ", cand as (",
+                $window,
+                "), hits as (
                     select c.id, c.title, c.body, ts_rank(c.search_tsv, query.q, 1) as score
                     from cand c
                     cross join query
@@ -688,30 +726,68 @@ mod postgres {
             )
         };
     }
-    const POSTS_IN: &str = posts_sql!(space_in!());
-    const POSTS_NOT_IN: &str = posts_sql!(space_not_in!());
+    const POSTS_IN: &str = posts_sql!(posts_window!(space_in!()));
+    const POSTS_NOT_IN: &str = posts_sql!(posts_window!(space_not_in!()));
+    const POSTS_PER_SPACE: &str = posts_sql!(posts_window_per_space!());
 
-    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6,
-    // the spaces in $7 (the filter `$space` says how, on the post `p`).
-    macro_rules! comments_sql {
+    /// SQL: the newest 1,000 live comments on live posts matching the
+    /// tsquery in spaces `$space` allows (on the post `p`): `id, post_id,
+    /// space_id, title, body, search_tsv`.
+    macro_rules! comments_window {
         ($space:expr) => {
             concat!(
-                tsquery!("$4", "$5"),
-                ", cand as (
-                    select c.id, c.post_id, p.space_id, p.title, c.body, c.search_tsv
-                    from comments c
-                    join posts p on p.id = c.post_id
-                    where c.search_tsv @@ ",
+                "select c.id, c.post_id, p.space_id, p.title, c.body, c.search_tsv
+                from comments c
+                join posts p on p.id = c.post_id
+                where c.search_tsv @@ ",
+                tsquery_expr!("$4", "$5"),
+                "
+                  and c.deleted_at is null
+                  and p.deleted_at is null
+                  and ",
+                $space,
+                "
+                order by c.created_at desc, c.id desc
+                limit 1000"
+            )
+        };
+    }
+
+    /// SQL: as `comments_window!`, for a viewer who reads the few spaces in
+    /// `$7`, one space at a time (see `posts_window_per_space!`).
+    macro_rules! comments_window_per_space {
+        () => {
+            concat!(
+                "select x.id, x.post_id, x.space_id, x.title, x.body, x.search_tsv
+                from unnest($7::uuid[]) as r (space_id)
+                cross join lateral (
+                    select c.id, c.post_id, p.space_id, p.title, c.body, c.search_tsv, c.created_at
+                    from posts p
+                    join comments c on c.post_id = p.id
+                    where p.space_id = r.space_id
+                      and p.deleted_at is null
+                      and c.search_tsv @@ ",
                 tsquery_expr!("$4", "$5"),
                 "
                       and c.deleted_at is null
-                      and p.deleted_at is null
-                      and ",
-                $space,
-                "
                     order by c.created_at desc, c.id desc
                     limit 1000
-                ), hits as (
+                ) x
+                order by x.created_at desc, x.id desc
+                limit 1000"
+            )
+        };
+    }
+
+    // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6,
+    // the spaces in $7 (`$window` says how they are used).
+    macro_rules! comments_sql {
+        ($window:expr) => {
+            concat!(
+                tsquery!("$4", "$5"),
+                ", cand as (",
+                $window,
+                "), hits as (
                     select c.id, c.post_id, c.title, c.body, ts_rank(c.search_tsv, query.q, 1) as score
                     from cand c
                     cross join query
@@ -730,8 +806,12 @@ mod postgres {
             )
         };
     }
-    const COMMENTS_IN: &str = comments_sql!(space_in!());
-    const COMMENTS_NOT_IN: &str = comments_sql!(space_not_in!());
+    const COMMENTS_IN: &str = comments_sql!(comments_window!(space_in!()));
+    const COMMENTS_NOT_IN: &str = comments_sql!(comments_window!(space_not_in!()));
+    const COMMENTS_PER_SPACE: &str = comments_sql!(comments_window_per_space!());
+
+    /// At most this many readable spaces are searched one at a time.
+    const FEW_SPACES: usize = 64;
 
     // Viewer in $1..$3, the terms in $4, the prefix in $5, the limit in $6.
     const SPACES: &str = concat!(
@@ -851,12 +931,21 @@ mod postgres {
                     .await?
             }
             SearchKind::Post | SearchKind::Comment => {
-                let (sql, spaces) = match (kind, filter) {
-                    (_, SpaceFilter::Only([])) => return Ok(Vec::new()),
-                    (SearchKind::Post, SpaceFilter::Only(ids)) => (POSTS_IN, ids),
-                    (SearchKind::Post, SpaceFilter::Except(ids)) => (POSTS_NOT_IN, ids),
-                    (_, SpaceFilter::Only(ids)) => (COMMENTS_IN, ids),
-                    (_, SpaceFilter::Except(ids)) => (COMMENTS_NOT_IN, ids),
+                let post = kind == SearchKind::Post;
+                let (sql, spaces) = match filter {
+                    SpaceFilter::Only([]) => return Ok(Vec::new()),
+                    SpaceFilter::Only(ids) if ids.len() <= FEW_SPACES => (
+                        if post {
+                            POSTS_PER_SPACE
+                        } else {
+                            COMMENTS_PER_SPACE
+                        },
+                        ids,
+                    ),
+                    SpaceFilter::Only(ids) => (if post { POSTS_IN } else { COMMENTS_IN }, ids),
+                    SpaceFilter::Except(ids) => {
+                        (if post { POSTS_NOT_IN } else { COMMENTS_NOT_IN }, ids)
+                    }
                 };
                 bind_viewer!(sqlx::query_as(sql).persistent(false), viewer)
                     .bind(&complete)
