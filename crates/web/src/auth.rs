@@ -253,11 +253,35 @@ pub fn url_encode(s: &str) -> String {
 }
 
 /// A safe local redirect target: a path on this site, never another host.
+///
+/// Browsers drop ASCII tab, CR and LF anywhere in a URL and read `\\` as
+/// `/`, so `/\t/evil.example` is `//evil.example` to them. Any control
+/// character or backslash is therefore refused outright; what is left is
+/// resolved against this site the way a browser would, and the answer is
+/// rebuilt from the parsed path, query and fragment (percent-encoded, so it
+/// is always a valid `Location`). Anything that does not stay on this
+/// origin, or whose path would start with `//`, gives `/`.
 #[must_use]
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
+    const HOME: &str = "/";
+    let Some(next) = next else {
+        return HOME.to_owned();
+    };
+    if !next.starts_with('/')
+        || next.starts_with("//")
+        || next.contains('\\')
+        || next.chars().any(char::is_control)
+    {
+        return HOME.to_owned();
+    }
+    let Ok(base) = url::Url::parse("http://samspill.invalid/") else {
+        return HOME.to_owned();
+    };
+    match base.join(next) {
+        Ok(u) if u.origin() == base.origin() && !u.path().starts_with("//") => {
+            u[url::Position::BeforePath..].to_owned()
+        }
+        _ => HOME.to_owned(),
     }
 }
 
@@ -280,6 +304,34 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn next_is_read_the_way_a_browser_reads_it() {
+        // Browsers strip tab, CR and LF, so each of these is `//evil.example`.
+        for bad in [
+            "/\t/evil.example/phish",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/\t\\evil.example",
+            "\t//evil.example",
+            "/\u{0}x",
+            "/\u{b}x",
+            "/a\r\nSet-Cookie: x=1",
+            "/../..//evil.example",
+            "/.//evil.example",
+            "http:/evil.example",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(
+            safe_next(Some("/spaces/1?tab=a b#c")),
+            "/spaces/1?tab=a%20b#c"
+        );
+        assert_eq!(safe_next(Some("/søk")), "/s%C3%B8k");
+        assert_eq!(safe_next(Some("/a/../b")), "/b");
     }
 
     #[test]

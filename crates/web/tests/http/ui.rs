@@ -171,3 +171,42 @@ backend_test! {
         assert_eq!(client.get(app.url("/")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
     }
 }
+
+backend_test! {
+    async fn sign_in_never_redirects_off_site_or_fails_on_a_bad_next(t: TestDb) {
+        // Browsers drop tab, CR and LF, so `/\t/evil.example` is `//evil.example`
+        // to them; control characters used to fail the redirect after the
+        // session had been made.
+        let app = TestApp::spawn(t).await;
+        for next in [
+            "/\t/evil.example/phish",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/\\evil.example",
+            "/a\r\nSet-Cookie: x=1",
+            "/a\u{b}b",
+            "/a\u{0}b",
+            "/../..//evil.example",
+            "https://evil.example",
+        ] {
+            let client = TestApp::client();
+            let page = client.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+            let csrf = hidden_field(&page, "csrf");
+            let res = client.post(app.url("/login"))
+                .form(&[("email", "kari@acme.test"), ("password", crate::helpers::PASSWORD), ("csrf", &csrf), ("next", next)])
+                .send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::SEE_OTHER, "{next:?}");
+            assert_eq!(res.headers()[LOCATION], "/", "{next:?}");
+        }
+        let client = TestApp::client();
+        let page = client.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+        let csrf = hidden_field(&page, "csrf");
+        let res = client.post(app.url("/login"))
+            .form(&[("email", "kari@acme.test"), ("password", crate::helpers::PASSWORD), ("csrf", &csrf), ("next", "/people?q=a b")])
+            .send().await.unwrap();
+        assert_eq!(res.headers()[LOCATION], "/people?q=a%20b", "a local next is kept, encoded");
+        // Already signed in: the same rule on GET /login.
+        let res = client.get(app.url("/login?next=/%09/evil.example")).send().await.unwrap();
+        assert_eq!(res.headers()[LOCATION], "/");
+    }
+}
