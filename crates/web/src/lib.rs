@@ -11,6 +11,7 @@ pub mod auth;
 pub mod config;
 mod error;
 pub mod i18n;
+mod listener;
 mod security;
 pub mod startup;
 mod state;
@@ -31,10 +32,13 @@ pub fn router(state: AppState) -> Router {
         )))
         .merge(assets::router())
         .fallback(ui::not_found)
-        .layer(axum::middleware::from_fn(security::headers))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(1024 * 1024))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             error::panic_response,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::finish,
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(security::request_span))
         .with_state(state)

@@ -5,11 +5,15 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use axum::Extension;
+use axum::extract::ConnectInfo;
+use axum::serve::IncomingStream;
 use samspill_services::{Clock, Ctx, Db, Settings, SystemClock};
 use tokio::net::TcpListener;
 
 use crate::AppState;
 use crate::config::Config;
+use crate::listener::GuardedListener;
 
 /// Connects to the configured database and applies pending migrations.
 ///
@@ -78,9 +82,30 @@ pub async fn bind(config: &Config) -> anyhow::Result<TcpListener> {
 /// # Errors
 /// When the server fails.
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
-    let app = crate::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+    serve_until(listener, state, shutdown_signal()).await
+}
+
+/// Serves the app on `listener` until `shutdown` completes. Connections are
+/// [`GuardedListener`]'s, so even the answers hyper makes itself carry the
+/// error envelope and the security headers; handlers see the peer address
+/// as `ConnectInfo<SocketAddr>`.
+///
+/// # Errors
+/// When the server fails.
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let listener = GuardedListener::new(listener, state.config.server.secure_cookies);
+    let app = crate::router(state);
+    let make = tower::service_fn(move |incoming: IncomingStream<'_, GuardedListener>| {
+        let peer = *incoming.remote_addr();
+        let app = app.clone().layer(Extension(ConnectInfo(peer)));
+        std::future::ready(Ok::<_, std::convert::Infallible>(app))
+    });
+    axum::serve(listener, make)
+        .with_graceful_shutdown(shutdown)
         .await?;
     Ok(())
 }

@@ -3,6 +3,8 @@
 use axum::extract::FromRequest;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 
+use axum::http::StatusCode;
+
 use crate::ApiError;
 
 /// `axum::Json` with our error body on bad input.
@@ -17,6 +19,11 @@ pub(crate) struct ApiQuery<T>(pub(crate) T);
 
 impl From<JsonRejection> for ApiError {
     fn from(r: JsonRejection) -> Self {
+        // A body cut off by the size limit (a chunked one has no length to
+        // refuse up front) is 413, like one refused by its Content-Length.
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::too_large();
+        }
         Self::bad_request(r.body_text())
     }
 }

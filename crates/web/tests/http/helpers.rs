@@ -1,7 +1,6 @@
 //! The test harness: `TestApp::spawn` serves the app on `127.0.0.1:0` over a
 //! fresh database, with a fixed clock and a small organization.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use reqwest::{Client, Response, StatusCode};
@@ -31,14 +30,20 @@ pub(crate) struct TestApp {
 impl TestApp {
     /// Serves the app over `t` with the small organization loaded.
     pub(crate) async fn spawn(t: TestDb) -> Self {
+        Self::spawn_with(t, |_| {}).await
+    }
+
+    /// Like [`TestApp::spawn`], with the configuration changed by `change`.
+    pub(crate) async fn spawn_with(t: TestDb, change: impl FnOnce(&mut Config)) -> Self {
         let clock = Arc::new(FixedClock::new(datetime!(2026-11-27 10:00 UTC)));
-        let config = Config {
+        let mut config = Config {
             database: DatabaseConfig {
                 url: t.url.clone(),
                 max_connections: 4,
             },
             ..Config::default()
         };
+        change(&mut config);
         let state = samspill_web::startup::state(t.db.clone(), config, clock.clone());
         import::run(&state.ctx, ORG.as_bytes(), false, &mut |_| {})
             .await
@@ -48,9 +53,10 @@ impl TestApp {
 
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app =
-            samspill_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        let serving = state.clone();
+        tokio::spawn(async move {
+            samspill_web::startup::serve_until(listener, serving, std::future::pending()).await
+        });
         Self {
             base: format!("http://{addr}"),
             clock,
@@ -70,6 +76,11 @@ impl TestApp {
         samspill_services::auth::admin::create_user(&self.ctx, &user, PASSWORD)
             .await
             .unwrap();
+    }
+
+    /// The `host:port` the app listens on.
+    pub(crate) fn addr(&self) -> &str {
+        self.base.trim_start_matches("http://")
     }
 
     pub(crate) fn url(&self, path: &str) -> String {
