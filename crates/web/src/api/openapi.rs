@@ -9,14 +9,19 @@
 //! - 403 `csrf_failed` on those of them that change state (a session
 //!   cookie without `X-CSRF-Token`);
 //! - 400 `bad_request` on every operation with a JSON request body (a body
-//!   that does not parse, or the wrong content type).
+//!   that does not parse, or the wrong content type) or a query parameter
+//!   (one missing or not of its type);
+//! - 422 `invalid_input` on every paged list (`limit` out of 1–100, or a
+//!   `cursor` that is not one of its own);
+//! - 413 `payload_too_large` on every operation with a request body (over
+//!   1 MiB, refused before the handler).
 //!
 //! The HTTP tests check each of these against what the server answers.
 
 use std::sync::Arc;
 
 use axum::{Extension, Json};
-use utoipa::openapi::path::Operation;
+use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
 
 /// The OpenAPI document of this API.
@@ -64,6 +69,31 @@ fn add_to(op: &mut Operation, changes_state: bool) {
     }
     if op.request_body.is_some() {
         add(op, "400", "bad_request: the body is not JSON of this shape");
+        add(op, "413", "payload_too_large: the body is over 1 MiB");
+    }
+    let query: Vec<&str> = op
+        .parameters
+        .iter()
+        .flatten()
+        .filter_map(|p| match p {
+            RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Query) => Some(p.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let pages = query.iter().any(|n| matches!(*n, "limit" | "cursor"));
+    if !query.is_empty() {
+        add(
+            op,
+            "400",
+            "bad_request: a query parameter is missing or not of its type",
+        );
+    }
+    if pages {
+        add(
+            op,
+            "422",
+            "invalid_input: limit out of range, or a cursor this list did not give",
+        );
     }
 }
 

@@ -46,3 +46,8 @@ pub(crate) fn member_role() -> Object {
 pub(crate) fn optional_member_role() -> Object {
     one_of_or_null(&MemberRole::ALL.map(MemberRole::as_str))
 }
+
+/// `post`, `comment`, `person`, `space` or `null`.
+pub(crate) fn optional_search_kind() -> Object {
+    one_of_or_null(&samspill_services::social::search::SearchKind::ALL.map(|k| k.as_str()))
+}

@@ -137,8 +137,8 @@ backend_test! {
         assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
 
         // Over 1 MiB, chunked: no length to refuse up front, 413 all the same.
-        let mut req = format!("POST /api/v1/session HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n\
-            transfer-encoding: chunked\r\nconnection: close\r\n\r\n").into_bytes();
+        let mut req = b"POST /api/v1/session HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n\
+            transfer-encoding: chunked\r\nconnection: close\r\n\r\n".to_vec();
         for _ in 0..17 {
             req.extend_from_slice(format!("10000\r\n{}\r\n", "y".repeat(0x10000)).as_bytes());
         }

@@ -116,6 +116,59 @@ backend_test! {
                     if !documented(StatusCode::BAD_REQUEST) {
                         problems.push(format!("{op_name}: 400 bad_request not documented"));
                     }
+                    // Over the 1 MiB limit.
+                    let req = kari.request(method.clone(), &url).header("X-CSRF-Token", &csrf)
+                        .header("content-type", "application/json").body(vec![b' '; 1024 * 1024 + 1]);
+                    let (status, code) = answer(req).await;
+                    if (status, code.as_str()) != (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large") {
+                        problems.push(format!("{op_name}: answers {status} {code} to a body over 1 MiB"));
+                    }
+                    if !documented(StatusCode::PAYLOAD_TOO_LARGE) {
+                        problems.push(format!("{op_name}: 413 payload_too_large not documented"));
+                    }
+                }
+
+                for p in op["parameters"].as_array().into_iter().flatten() {
+                    let name = p["name"].as_str().unwrap();
+                    if (p["in"] == "path") != path.contains(&format!("{{{name}}}")) {
+                        problems.push(format!("{op_name}: parameter {name} is documented in {}", p["in"]));
+                    }
+                }
+
+                // A query that does not parse: a required parameter left
+                // out, or a number that is not one.
+                let query: Vec<&Value> = op["parameters"].as_array().into_iter().flatten()
+                    .filter(|p| p["in"] == "query").collect();
+                let broken = if query.iter().any(|p| p["required"] == true) {
+                    Some(String::new())
+                } else {
+                    query.iter().find(|p| p["schema"]["type"] == "integer"
+                        || p["schema"]["type"].as_array().is_some_and(|t| t.contains(&"integer".into())))
+                        .map(|p| format!("?{}=not-a-number", p["name"].as_str().unwrap()))
+                };
+                // A paged list given a limit out of range.
+                if secured && query.iter().any(|p| p["name"] == "limit") {
+                    // (The ids in `url` name nothing, so a list under an `{id}`
+                    // answers 404 first, and /search wants its `q`.)
+                    let (status, code) = answer(kari.get(format!("{url}?limit=0&q=x"))).await;
+                    let under_id = path.contains("{id}");
+                    let expected = if under_id { StatusCode::NOT_FOUND } else { StatusCode::UNPROCESSABLE_ENTITY };
+                    if status != expected || !documented(status) {
+                        problems.push(format!("{op_name}: answers {status} {code} to limit=0"));
+                    }
+                    if !documented(StatusCode::UNPROCESSABLE_ENTITY) {
+                        problems.push(format!("{op_name}: 422 for limit=0 not documented"));
+                    }
+                }
+                if let Some(q) = broken.filter(|_| secured) {
+                    let req = kari.request(method.clone(), format!("{url}{q}")).header("X-CSRF-Token", &csrf);
+                    let (status, code) = answer(req).await;
+                    if (status, code.as_str()) != (StatusCode::BAD_REQUEST, "bad_request") {
+                        problems.push(format!("{op_name}: answers {status} {code} to the query {q:?}"));
+                    }
+                    if !documented(StatusCode::BAD_REQUEST) {
+                        problems.push(format!("{op_name}: 400 for a bad query not documented"));
+                    }
                 }
             }
         }

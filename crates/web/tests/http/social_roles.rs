@@ -195,7 +195,7 @@ backend_test! {
         let put = &member["put"];
         let mut statuses: Vec<&str> = put["responses"].as_object().unwrap().keys().map(String::as_str).collect();
         statuses.sort_unstable();
-        assert_eq!(statuses, ["200", "400", "401", "403", "404", "409", "422"]);
+        assert_eq!(statuses, ["200", "400", "401", "403", "404", "409", "413", "422"]);
         let schemas = &doc["components"]["schemas"];
         assert_eq!(schemas["RoleRequest"]["properties"]["role"]["enum"], json!(["owner", "moderator", "member"]));
         let space = &schemas["SpaceJson"]["properties"];

@@ -15,6 +15,7 @@ use crate::{ApiError, AppState};
 
 /// Directory search.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct PeopleParams {
     /// Words to find in name, handle, title or unit (all must occur).
     q: Option<String>,

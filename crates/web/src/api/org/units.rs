@@ -36,6 +36,7 @@ pub(crate) async fn list_units(
 
 /// Paging of the members.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct PageParams {
     /// From a previous `next_cursor`.
     cursor: Option<String>,

@@ -254,7 +254,8 @@ pub(crate) struct AcceptRequest {
 
 /// Accepts an answer on a question (the asker or a moderator).
 #[utoipa::path(post, path = "/posts/{id}/accept", tag = "posts", params(("id" = String, Path)), request_body = AcceptRequest,
-    responses((status = 200, body = PostResponse), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    responses((status = 200, body = PostResponse), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, description = "invalid_input: comment_id is not a comment id", body = ErrorBody)),
     security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn accept(
     State(state): State<AppState>,

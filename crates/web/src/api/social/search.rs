@@ -13,11 +13,13 @@ use crate::{ApiError, AppState};
 
 /// A search.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct SearchParams {
     /// Words; the last also matches as a prefix.
     q: String,
     /// `post`, `comment`, `person` or `space`; absent: all.
     #[serde(rename = "type")]
+    #[param(schema_with = crate::api::text_enums::optional_search_kind)]
     kind: Option<String>,
     /// 1–100, default 20.
     limit: Option<i64>,

@@ -89,6 +89,7 @@ pub(crate) async fn get_space(
 
 /// Paging.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct PageParams {
     /// From a previous `next_cursor`.
     pub(crate) cursor: Option<String>,
