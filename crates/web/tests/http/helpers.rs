@@ -72,6 +72,12 @@ impl TestApp {
             .unwrap();
     }
 
+    /// The app's use cases, for what only the command line does (admin
+    /// commands).
+    pub(crate) const fn ctx(&self) -> &samspill_services::Ctx {
+        &self.ctx
+    }
+
     pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
