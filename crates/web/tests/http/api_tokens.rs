@@ -1,8 +1,8 @@
 //! Personal API tokens over HTTP: `GET/POST /me/tokens`,
-//! `DELETE /me/tokens/{id}`, expiry, last use, and every way tokens end
-//! (password change, admin reset, deactivation).
+//! `DELETE /me/tokens/{id}`, expiry, last use, the Settings page section, and
+//! every way tokens end (password change, admin reset, deactivation).
 
-use reqwest::header::LOCATION;
+use reqwest::header::{ACCEPT_LANGUAGE, LOCATION};
 use reqwest::{Client, StatusCode};
 use samspill_services::auth::admin;
 use samspill_testkit::backend_test;
@@ -161,6 +161,7 @@ backend_test! {
         let b = create(&app, &kari, &csrf, json!({"name": "b"})).await;
 
         let page = kari.get(app.url("/settings")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Changing your password signs you out of all other sessions and revokes all your API tokens."), "said before the change");
         let res = kari.post(app.url("/settings/password"))
             .form(&[("csrf", hidden_field(&page, "csrf").as_str()), ("current_password", PASSWORD), ("new_password", "a brand new password")])
             .send().await.unwrap();
@@ -169,6 +170,8 @@ backend_test! {
             assert_eq!(me_with(&app, made["token"].as_str().unwrap()).await, StatusCode::UNAUTHORIZED);
         }
         assert!(list(&app, &kari).await.is_empty());
+        let page = kari.get(app.url("/settings?done=password")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("your API tokens revoked"), "the notice says so");
     }
 }
 
@@ -207,5 +210,70 @@ backend_test! {
         assert_eq!(kari.get(app.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED, "the old session stays ended");
         assert_eq!(me_with(&app, token).await, StatusCode::UNAUTHORIZED, "the old token stays revoked");
         app.api_sign_in(&kari, "kari@acme.test").await;
+    }
+}
+
+backend_test! {
+    async fn the_settings_page_creates_shows_once_lists_and_revokes_tokens(t: TestDb) {
+        let app = TestApp::spawn(t).await;
+        let kari = TestApp::client();
+        app.ui_sign_in(&kari, "kari@acme.test").await;
+        let page = kari.get(app.url("/settings")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains(r#"id="tokens-h""#) && page.contains("You have no API tokens."));
+        let csrf = hidden_field(&page, "csrf");
+
+        let res = kari.post(app.url("/settings/tokens")).form(&[("csrf", "forged"), ("name", "x"), ("expires", "")]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        let res = kari.post(app.url("/settings/tokens")).form(&[("csrf", csrf.as_str()), ("name", " "), ("expires", "2026-11-27")]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"id="tn-error""#) && html.contains(r#"id="te-error""#) && html.contains("Choose a date in the future."), "{html}");
+        assert!(list(&app, &kari).await.is_empty());
+
+        let res = kari.post(app.url("/settings/tokens")).form(&[("csrf", csrf.as_str()), ("name", "build <server>"), ("expires", "2027-01-31")]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let html = res.text().await.unwrap();
+        let marker = r#"id="new-token" class="secret" value=""#;
+        let start = html.find(marker).unwrap() + marker.len();
+        let secret = &html[start..start + html[start..].find('"').unwrap()];
+        assert!(secret.starts_with("ssp_"));
+        assert!(html.contains("build &#60;server&#62;") || html.contains("build &lt;server&gt;"), "escaped");
+        assert_eq!(me_with(&app, secret).await, StatusCode::OK);
+        let listed = list(&app, &kari).await;
+        assert_eq!(listed[0]["expires_at"], "2027-01-31T00:00:00Z", "the picked day, from its start (UTC)");
+
+        let page = kari.get(app.url("/settings")).send().await.unwrap().text().await.unwrap();
+        assert!(!page.contains(secret), "shown only once");
+        let id = listed[0]["id"].as_str().unwrap();
+        assert!(page.contains(&format!(r#"id="token-{id}""#)) && page.contains("2027-01-31") && page.contains("2026-11-27"));
+        assert!(page.contains(&format!(r#"action="/settings/tokens/{id}/revoke""#)));
+
+        // Someone else's token: a 404 page, and it keeps working.
+        let ola = TestApp::client();
+        let ola_csrf = app.api_sign_in(&ola, "ola@acme.test").await;
+        let olas = create(&app, &ola, &ola_csrf, json!({"name": "ola's"})).await;
+        let res = kari.post(app.url(&format!("/settings/tokens/{}/revoke", olas["id"].as_str().unwrap()))).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        assert_eq!(me_with(&app, olas["token"].as_str().unwrap()).await, StatusCode::OK);
+
+        let res = kari.post(app.url(&format!("/settings/tokens/{id}/revoke"))).form(&[("csrf", "forged")]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        let res = kari.post(app.url(&format!("/settings/tokens/{id}/revoke"))).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.headers()[LOCATION], "/settings?done=token_revoked#tokens-h");
+        assert_eq!(me_with(&app, secret).await, StatusCode::UNAUTHORIZED);
+        let page = kari.get(app.url("/settings?done=token_revoked")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("The token is revoked.") && page.contains("You have no API tokens."));
+    }
+}
+
+backend_test! {
+    async fn the_token_section_and_the_password_warning_are_in_norwegian_too(t: TestDb) {
+        let app = TestApp::spawn(t).await;
+        let kari = TestApp::client();
+        app.ui_sign_in(&kari, "kari@acme.test").await;
+        let page = kari.get(app.url("/settings")).header(ACCEPT_LANGUAGE, "nb").send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("API-nøkler") && page.contains("Lag nøkkel"), "{page}");
+        assert!(page.contains("alle API-nøklene dine blir trukket tilbake"));
     }
 }
