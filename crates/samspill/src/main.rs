@@ -121,8 +121,25 @@ enum AdminCommand {
         #[arg(long)]
         admin: bool,
     },
-    /// Set a new password; read from standard input or a prompt.
+    /// Set a new password (read from standard input or a prompt); ends the
+    /// person's sessions and revokes their API tokens.
     ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
+    /// Revoke every personal API token of a person.
+    RevokeTokens {
+        #[arg(long)]
+        email: String,
+    },
+    /// Deactivate an account: no sign-in, out of the directory; its sessions
+    /// and API tokens end at once.
+    Deactivate {
+        #[arg(long)]
+        email: String,
+    },
+    /// Reactivate a deactivated account (old sessions and tokens stay ended).
+    Reactivate {
         #[arg(long)]
         email: String,
     },
@@ -402,21 +419,64 @@ async fn admin_command(config: Config, command: AdminCommand) -> anyhow::Result<
         }
         AdminCommand::ResetPassword { email } => {
             let password = read_password("New password: ")?;
-            match admin::reset_password(&state.ctx, &email, &password).await {
-                Ok(p) => {
-                    writeln!(
-                        std::io::stdout(),
-                        "Password reset for {}; their sessions were signed out.",
-                        p.email
-                    )?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(samspill_services::Error::NotFound) => {
-                    eprintln!("error: no account with e-mail {email}");
-                    Ok(ExitCode::from(1))
-                }
-                Err(e) => report_invalid(&e).map_or_else(|| Err(e.into()), Ok),
-            }
+            let result = admin::reset_password(&state.ctx, &email, &password).await;
+            account_outcome(&email, result, |o| {
+                format!(
+                    "Password reset for {}; {} sessions signed out and {} API tokens revoked.",
+                    o.person.email, o.sessions_ended, o.tokens_revoked
+                )
+            })
         }
+        AdminCommand::RevokeTokens { email } => {
+            let result = admin::revoke_tokens(&state.ctx, &email).await;
+            account_outcome(&email, result, |o| {
+                format!(
+                    "Revoked {} API tokens of {}.",
+                    o.tokens_revoked, o.person.email
+                )
+            })
+        }
+        AdminCommand::Deactivate { email } => {
+            let result = admin::deactivate(&state.ctx, &email).await;
+            account_outcome(&email, result, |o| {
+                if o.changed {
+                    format!(
+                        "Deactivated {}; {} sessions signed out and {} API tokens revoked.",
+                        o.person.email, o.sessions_ended, o.tokens_revoked
+                    )
+                } else {
+                    format!("{} was already deactivated.", o.person.email)
+                }
+            })
+        }
+        AdminCommand::Reactivate { email } => {
+            let result = admin::reactivate(&state.ctx, &email).await;
+            account_outcome(&email, result, |o| {
+                if o.changed {
+                    format!("Reactivated {}.", o.person.email)
+                } else {
+                    format!("{} is already active.", o.person.email)
+                }
+            })
+        }
+    }
+}
+
+/// Prints what an action on an account did, or why it did not happen.
+fn account_outcome(
+    email: &str,
+    result: samspill_services::Result<admin::AccountOutcome>,
+    say: impl FnOnce(&admin::AccountOutcome) -> String,
+) -> anyhow::Result<ExitCode> {
+    match result {
+        Ok(o) => {
+            writeln!(std::io::stdout(), "{}", say(&o))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(samspill_services::Error::NotFound) => {
+            eprintln!("error: no account with e-mail {email}");
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => report_invalid(&e).map_or_else(|| Err(e.into()), Ok),
     }
 }

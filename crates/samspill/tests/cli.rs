@@ -127,6 +127,55 @@ backend_test! {
     }
 }
 
+backend_test! {
+    async fn admin_revokes_tokens_and_deactivates_and_reactivates_accounts(t: TestDb) {
+        use samspill_services::{Actor, Ctx, Error, Settings, SystemClock, auth};
+        let ctx = Ctx::new(t.db.clone(), std::sync::Arc::new(SystemClock), Settings::default());
+        let pw = "a long password 1";
+        let out = samspill(&t.url, &["admin", "create-user", "--email", "kari@acme.test", "--name", "Kari"], &format!("{pw}\n"));
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let kari = samspill_store::org::people::find_person_by_handle(&t.db, "kari").await.unwrap().unwrap();
+        let token = || async { auth::create_api_token(&ctx, &Actor::of(&kari), "ci", None).await.unwrap().1 };
+        let works = |secret: String| { let ctx = ctx.clone(); async move { auth::resolve_api_token(&ctx, &secret).await.unwrap().is_some() } };
+
+        let first = token().await;
+        let out = samspill(&t.url, &["admin", "revoke-tokens", "--email", "Kari@Acme.test"], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "Revoked 1 API tokens of kari@acme.test.\n");
+        assert!(!works(first).await);
+
+        let second = token().await;
+        let session = auth::sign_in(&ctx, "kari@acme.test", pw).await.unwrap();
+        let out = samspill(&t.url, &["admin", "deactivate", "--email", "kari@acme.test"], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "Deactivated kari@acme.test; 1 sessions signed out and 1 API tokens revoked.\n");
+        assert!(!works(second.clone()).await);
+        assert!(auth::resolve_session(&ctx, &session.session_token).await.unwrap().is_none());
+        assert!(matches!(auth::sign_in(&ctx, "kari@acme.test", pw).await, Err(Error::InvalidCredentials)));
+        let again = samspill(&t.url, &["admin", "deactivate", "--email", "kari@acme.test"], "");
+        assert!(again.status.success());
+        assert!(text(&again.stdout).contains("already deactivated"), "{}", text(&again.stdout));
+
+        let out = samspill(&t.url, &["admin", "reactivate", "--email", "kari@acme.test"], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "Reactivated kari@acme.test.\n");
+        assert!(!works(second).await, "reactivation revives no token");
+        auth::sign_in(&ctx, "kari@acme.test", pw).await.unwrap();
+
+        let third = token().await;
+        let out = samspill(&t.url, &["admin", "reset-password", "--email", "kari@acme.test"], "another long password\n");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("1 API tokens revoked"), "{}", text(&out.stdout));
+        assert!(!works(third).await);
+
+        for command in ["revoke-tokens", "deactivate", "reactivate"] {
+            let out = samspill(&t.url, &["admin", command, "--email", "nobody@acme.test"], "");
+            assert_eq!(out.status.code(), Some(1), "{command}");
+            assert!(text(&out.stderr).contains("no account"), "{command}");
+        }
+    }
+}
+
 #[test]
 fn an_unknown_database_scheme_stops_with_the_setting_named() {
     let out = samspill("mysql://localhost/x", &["serve"], "");

@@ -10,8 +10,17 @@
 //!   leaves the window, even with the right password.
 //! - Session and API tokens are random 256-bit values; only their SHA-256 is
 //!   stored.
+//! - An API token authenticates until it expires (if it has an expiry, at
+//!   most [`TOKEN_MAX_LIFETIME`] ahead) or is revoked. Changing a password
+//!   revokes all of the person's tokens and ends their sessions in the same
+//!   transaction that stores the new hash (as do `admin reset-password` and
+//!   deactivation, in [`admin`]).
+//! - A token's `last_used_at` is written at most once per
+//!   [`TOKEN_USE_RESOLUTION`]; failing to write it never fails the request.
 
 pub mod admin;
+
+pub use samspill_store::auth::tokens::ApiToken;
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -21,13 +30,25 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use samspill_domain::{PersonId, TokenId, ValidationError};
 use samspill_store::auth::sessions::{self, Session};
 use samspill_store::org::people::PersonView;
-use samspill_store::{auth::login_failures, auth::tokens, org::people};
+use samspill_store::{Ts, auth::login_failures, auth::tokens, org::people};
 use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
 
 use crate::{Actor, Ctx, Error, Result};
 
 /// The prefix of personal API tokens, so that leaked ones are recognizable.
 pub const TOKEN_PREFIX: &str = "ssp_";
+
+/// How far ahead a token's expiry may lie: a year, leap day included, so
+/// that "the same date next year" is always accepted. A token without an
+/// expiry lasts until revoked; a bound on explicit dates catches typos
+/// (year 20270) and keeps stored times in the range both backends compare
+/// correctly.
+pub const TOKEN_MAX_LIFETIME: Duration = Duration::days(366);
+
+/// How stale a token's `last_used_at` may be before a request that uses the
+/// token writes it again: at most one write per token per minute.
+pub const TOKEN_USE_RESOLUTION: Duration = Duration::minutes(1);
 
 /// A successful sign-in.
 #[derive(Debug, Clone)]
@@ -228,49 +249,137 @@ pub async fn sign_out(ctx: &Ctx, session_token: &str) -> Result<()> {
     Ok(())
 }
 
-/// The person behind a Bearer token.
+/// The person behind a Bearer token that has not expired, recording the
+/// token's use (at most once per [`TOKEN_USE_RESOLUTION`]).
 ///
 /// # Errors
-/// Only storage failures; an unknown token is `Ok(None)`.
+/// Only storage failures of the look-up; an unknown, expired or revoked token
+/// is `Ok(None)`, and a failure to record the use is logged, not returned.
 pub async fn resolve_api_token(ctx: &Ctx, token: &str) -> Result<Option<PersonView>> {
     if !token.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
-    let Some(owner) = tokens::find_token_owner(&ctx.db, &token_hash(token)).await? else {
+    let now = ctx.now();
+    let Some(found) = tokens::find_token_owner(&ctx.db, &token_hash(token), now).await? else {
         return Ok(None);
     };
-    Ok(people::find_person(&ctx.db, owner).await?)
+    let stale_before = now - TOKEN_USE_RESOLUTION;
+    if found.last_used_at.is_none_or(|at| at < stale_before)
+        && let Err(e) = record_token_use(ctx, found.token_id, now, stale_before).await
+    {
+        tracing::warn!(error = %e, token.id = %found.token_id, "could not record a token's use");
+    }
+    Ok(people::find_person(&ctx.db, found.person_id).await?)
 }
 
-/// Creates a personal API token for the actor; the token is returned once.
+async fn record_token_use(
+    ctx: &Ctx,
+    id: TokenId,
+    now: OffsetDateTime,
+    stale_before: OffsetDateTime,
+) -> Result<()> {
+    let mut tx = ctx.db.begin().await?;
+    tokens::touch_token(&mut tx, id, now, stale_before).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Checks a new token's name (1 to 100 characters, trimmed) and expiry (in
+/// the future, at most [`TOKEN_MAX_LIFETIME`] ahead); reports every problem.
+fn validate_new_token(
+    name: &str,
+    expires_at: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let mut errors = Vec::new();
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.push(ValidationError::new(
+            "name",
+            "invalid",
+            "1 to 100 characters",
+        ));
+    }
+    match expires_at {
+        Some(at) if at <= now => errors.push(ValidationError::new(
+            "expires_at",
+            "not_in_future",
+            "the expiry must be in the future",
+        )),
+        Some(at) if at > now + TOKEN_MAX_LIFETIME => errors.push(ValidationError::new(
+            "expires_at",
+            "too_far",
+            "the expiry may be at most 366 days ahead",
+        )),
+        _ => {}
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+/// Creates a personal API token for the actor; the secret is returned once.
+/// Without `expires_at` the token lasts until revoked.
 ///
 /// # Errors
-/// `Invalid` for an empty or over-long name.
+/// `Invalid` for an empty or over-long name, or an expiry that is not in
+/// the future or lies more than [`TOKEN_MAX_LIFETIME`] ahead.
 #[tracing::instrument(skip_all, fields(person.id = %actor.id))]
 pub async fn create_api_token(
     ctx: &Ctx,
     actor: &Actor,
     name: &str,
-) -> Result<(tokens::ApiToken, String)> {
+    expires_at: Option<OffsetDateTime>,
+) -> Result<(ApiToken, String)> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ValidationError::new("name", "invalid", "1 to 100 characters").into());
-    }
+    let now = ctx.now();
+    validate_new_token(name, expires_at, now)?;
+    // As stored (UTC, whole microseconds), so the answer matches the list.
+    let expires_at = expires_at.map(|t| Ts::new(t).get());
     let secret = format!("{TOKEN_PREFIX}{}", random_token());
-    let token = tokens::ApiToken {
+    let token = ApiToken {
         id: TokenId::new(),
         person_id: actor.id,
         name: name.to_owned(),
-        created_at: ctx.now(),
+        created_at: now,
+        last_used_at: None,
+        expires_at,
     };
     let mut tx = ctx.db.begin().await?;
     tokens::insert_token(&mut tx, &token, &token_hash(&secret)).await?;
     tx.commit().await?;
+    tracing::info!(token.id = %token.id, "API token created");
     Ok((token, secret))
 }
 
+/// The actor's own tokens, expired ones included, newest first.
+///
+/// # Errors
+/// Only storage failures.
+pub async fn list_api_tokens(ctx: &Ctx, actor: &Actor) -> Result<Vec<ApiToken>> {
+    Ok(tokens::list_tokens(&ctx.db, actor.id).await?)
+}
+
+/// Revokes one of the actor's own tokens; it stops working at once.
+///
+/// # Errors
+/// `NotFound` for an unknown token and for someone else's (alike).
+#[tracing::instrument(skip_all, fields(person.id = %actor.id, token.id = %id))]
+pub async fn revoke_api_token(ctx: &Ctx, actor: &Actor, id: TokenId) -> Result<()> {
+    let mut tx = ctx.db.begin().await?;
+    if !tokens::delete_token(&mut tx, actor.id, id).await? {
+        return Err(Error::NotFound);
+    }
+    tx.commit().await?;
+    tracing::info!("API token revoked");
+    Ok(())
+}
+
 /// Changes the actor's own password after checking the current one. Other
-/// sessions of the person end; the current one is replaced by a fresh one.
+/// sessions of the person end and all their API tokens are revoked, in the
+/// transaction that stores the new hash; the current session is replaced by
+/// a fresh one.
 ///
 /// # Errors
 /// `Invalid` with field `current_password` when it is wrong, or with field
@@ -305,6 +414,7 @@ pub async fn change_password(
     let mut tx = ctx.db.begin().await?;
     people::set_password_hash(&mut tx, actor.id, &hash, ctx.now()).await?;
     sessions::delete_sessions_of(&mut tx, actor.id).await?;
+    tokens::delete_tokens_of(&mut tx, actor.id).await?;
     let (session_token, csrf_token) = open_session(ctx, &mut tx, actor.id).await?;
     tx.commit().await?;
     Ok(SignedIn {

@@ -21,7 +21,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use auth::{me, session};
+use auth::{me, session, tokens};
 use org::{people, units};
 use social::{feed, notifications, posts, search, spaces, stream};
 
@@ -74,7 +74,8 @@ fn open_api_router() -> OpenApiRouter<AppState> {
             session::delete_session
         ))
         .routes(routes!(me::get_me, me::update_me))
-        .routes(routes!(me::create_token))
+        .routes(routes!(tokens::list_tokens, tokens::create_token))
+        .routes(routes!(tokens::revoke_token))
         .routes(routes!(units::list_units))
         .routes(routes!(units::get_unit))
         .routes(routes!(people::list_people))

@@ -221,6 +221,8 @@ pub(crate) fn router() -> Router<AppState> {
             get(settings::settings_form).post(settings::save_settings),
         )
         .route("/settings/password", post(settings::change_password))
+        .route("/settings/tokens", post(settings::create_token))
+        .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
         .route("/posts", post(posts::create_post))
         .route("/posts/{id}", get(posts::post_page))
         .route(

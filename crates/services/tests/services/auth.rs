@@ -65,7 +65,7 @@ backend_test! {
         let (ctx, _) = ctx(&t);
         let kari = user(&ctx).await;
         let actor = Actor::of(&kari);
-        let (_, secret) = auth::create_api_token(&ctx, &actor, "laptop").await.unwrap();
+        let (_, secret) = auth::create_api_token(&ctx, &actor, "laptop", None).await.unwrap();
         assert!(secret.starts_with("ssp_"));
         assert_eq!(auth::resolve_api_token(&ctx, &secret).await.unwrap().unwrap().id, kari.id);
         assert!(auth::resolve_api_token(&ctx, "ssp_forged").await.unwrap().is_none());

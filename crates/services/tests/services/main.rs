@@ -11,6 +11,7 @@ mod import_org;
 mod notifications;
 mod search;
 mod social;
+mod tokens;
 mod visibility;
 
 use std::sync::Arc;

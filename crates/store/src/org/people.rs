@@ -421,6 +421,28 @@ pub async fn set_admin(tx: &mut Tx, id: PersonId, is_admin: bool) -> Result<()> 
     Ok(())
 }
 
+/// Activates or deactivates a person. Returns whether that changed
+/// anything: `false` for a person already in that state (or unknown). The
+/// callers end a deactivated person's sessions and tokens in the same
+/// transaction.
+pub async fn set_active(
+    tx: &mut Tx,
+    id: PersonId,
+    is_active: bool,
+    at: OffsetDateTime,
+) -> Result<bool> {
+    const SQL: &str = "update people set is_active = $2, updated_at = $3
+        where id = $1 and is_active <> $2";
+    let done = on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(id.as_uuid())
+        .bind(is_active)
+        .bind(Ts::new(at))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done > 0)
+}
+
 /// One person by id.
 pub async fn find_person(db: &Db, id: PersonId) -> Result<Option<PersonView>> {
     const SQL: &str = concat!(select_person!(), "where p.id = $1");

@@ -27,16 +27,77 @@ backend_test! {
     }
 }
 
+fn token(
+    person: samspill_domain::PersonId,
+    name: &str,
+    expires_at: Option<time::OffsetDateTime>,
+) -> tokens::ApiToken {
+    tokens::ApiToken {
+        id: TokenId::new(),
+        person_id: person,
+        name: name.into(),
+        created_at: T0,
+        last_used_at: None,
+        expires_at,
+    }
+}
+
 backend_test! {
-    async fn tokens_resolve_to_their_owner_by_hash(t: TestDb) {
+    async fn tokens_resolve_to_their_owner_by_hash_until_they_expire(t: TestDb) {
         let kari = person(&t.db, "kari", "Kari", None).await;
-        let token = tokens::ApiToken { id: TokenId::new(), person_id: kari, name: "ci".into(), created_at: T0 };
+        let forever = token(kari, "ci", None);
+        let hour = token(kari, "laptop", Some(T0 + Duration::hours(1)));
         let mut tx = t.db.begin().await.unwrap();
-        tokens::insert_token(&mut tx, &token, "hash").await.unwrap();
+        tokens::insert_token(&mut tx, &forever, "hash").await.unwrap();
+        tokens::insert_token(&mut tx, &hour, "hash2").await.unwrap();
         tx.commit().await.unwrap();
-        assert_eq!(tokens::find_token_owner(&t.db, "hash").await.unwrap(), Some(kari));
-        assert_eq!(tokens::find_token_owner(&t.db, "nope").await.unwrap(), None);
-        assert_eq!(tokens::list_tokens(&t.db, kari).await.unwrap()[0].name, "ci");
+        let owner = tokens::find_token_owner(&t.db, "hash", T0).await.unwrap().unwrap();
+        assert_eq!((owner.token_id, owner.person_id, owner.last_used_at), (forever.id, kari, None));
+        assert_eq!(tokens::find_token_owner(&t.db, "nope", T0).await.unwrap(), None);
+        assert!(tokens::find_token_owner(&t.db, "hash2", T0 + Duration::minutes(59)).await.unwrap().is_some());
+        assert_eq!(tokens::find_token_owner(&t.db, "hash2", T0 + Duration::hours(1)).await.unwrap(), None, "expired at its expiry");
+        assert!(tokens::find_token_owner(&t.db, "hash", T0 + Duration::days(3650)).await.unwrap().is_some(), "no expiry");
+        let listed = tokens::list_tokens(&t.db, kari).await.unwrap();
+        assert_eq!(listed.len(), 2);
+        assert!(listed.contains(&forever) && listed.contains(&hour), "{listed:?}");
+    }
+}
+
+backend_test! {
+    async fn token_use_is_written_at_most_once_per_interval(t: TestDb) {
+        let kari = person(&t.db, "kari", "Kari", None).await;
+        let tk = token(kari, "ci", None);
+        let mut tx = t.db.begin().await.unwrap();
+        tokens::insert_token(&mut tx, &tk, "hash").await.unwrap();
+        let minute = Duration::minutes(1);
+        let t1 = T0 + Duration::seconds(5);
+        assert!(tokens::touch_token(&mut tx, tk.id, t1, t1 - minute).await.unwrap());
+        let t2 = t1 + Duration::seconds(30);
+        assert!(!tokens::touch_token(&mut tx, tk.id, t2, t2 - minute).await.unwrap(), "used 30 s ago");
+        let t3 = t1 + Duration::seconds(61);
+        assert!(tokens::touch_token(&mut tx, tk.id, t3, t3 - minute).await.unwrap());
+        tx.commit().await.unwrap();
+        assert_eq!(tokens::find_token_owner(&t.db, "hash", t3).await.unwrap().unwrap().last_used_at, Some(t3));
+        assert_eq!(tokens::list_tokens(&t.db, kari).await.unwrap()[0].last_used_at, Some(t3));
+    }
+}
+
+backend_test! {
+    async fn a_token_is_deleted_only_by_its_owner_and_all_at_once(t: TestDb) {
+        let kari = person(&t.db, "kari", "Kari", None).await;
+        let ola = person(&t.db, "ola", "Ola", None).await;
+        let (a, b, c) = (token(kari, "a", None), token(kari, "b", None), token(ola, "c", None));
+        let mut tx = t.db.begin().await.unwrap();
+        for (tk, h) in [(&a, "ha"), (&b, "hb"), (&c, "hc")] {
+            tokens::insert_token(&mut tx, tk, h).await.unwrap();
+        }
+        assert!(!tokens::delete_token(&mut tx, ola, a.id).await.unwrap(), "not ola's");
+        assert!(tokens::delete_token(&mut tx, kari, a.id).await.unwrap());
+        assert!(!tokens::delete_token(&mut tx, kari, a.id).await.unwrap(), "already gone");
+        assert_eq!(tokens::delete_tokens_of(&mut tx, kari).await.unwrap(), 1);
+        tx.commit().await.unwrap();
+        assert!(tokens::list_tokens(&t.db, kari).await.unwrap().is_empty());
+        assert_eq!(tokens::list_tokens(&t.db, ola).await.unwrap(), vec![c]);
     }
 }
 

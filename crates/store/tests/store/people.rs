@@ -148,3 +148,20 @@ backend_test! {
         let _ = Handle::parse("unused-ok").unwrap();
     }
 }
+
+backend_test! {
+    async fn set_active_reports_whether_the_state_changed(t: TestDb) {
+        let id = person(&t.db, "kari", "Kari", None).await;
+        let mut tx = t.db.begin().await.unwrap();
+        assert!(!people::set_active(&mut tx, id, true, T0).await.unwrap(), "already active");
+        assert!(people::set_active(&mut tx, id, false, T0).await.unwrap());
+        assert!(!people::set_active(&mut tx, id, false, T0).await.unwrap(), "already deactivated");
+        tx.commit().await.unwrap();
+        assert!(!people::find_person(&t.db, id).await.unwrap().unwrap().is_active);
+        assert!(!people::find_credentials(&t.db, "kari@acme.test").await.unwrap().unwrap().is_active);
+        let mut tx = t.db.begin().await.unwrap();
+        assert!(people::set_active(&mut tx, id, true, T0).await.unwrap());
+        tx.commit().await.unwrap();
+        assert!(people::find_person(&t.db, id).await.unwrap().unwrap().is_active);
+    }
+}

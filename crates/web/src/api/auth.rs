@@ -2,3 +2,4 @@
 
 pub(crate) mod me;
 pub(crate) mod session;
+pub(crate) mod tokens;

@@ -83,6 +83,12 @@ impl TestApp {
         self.base.trim_start_matches("http://")
     }
 
+    /// The app's use cases, for what only the command line does (admin
+    /// commands).
+    pub(crate) const fn ctx(&self) -> &samspill_services::Ctx {
+        &self.ctx
+    }
+
     pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -8,6 +8,7 @@
 
 mod api_auth;
 mod api_org;
+mod api_tokens;
 mod errors;
 pub(crate) mod helpers;
 mod openapi;

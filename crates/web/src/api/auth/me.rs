@@ -1,9 +1,7 @@
-//! `GET/PATCH /me` and `POST /me/tokens`.
+//! `GET/PATCH /me`. One's tokens are in [`super::tokens`].
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use samspill_services::auth;
 use samspill_services::org::people::{self, SettingsInput};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -76,47 +74,4 @@ pub(crate) async fn update_me(
     Ok(Json(PersonResponse {
         person: (&me).into(),
     }))
-}
-
-/// A token to create.
-#[derive(Debug, Deserialize, ToSchema)]
-pub(crate) struct CreateTokenRequest {
-    /// A label, e.g. the script or machine that uses it.
-    name: String,
-}
-
-/// The new token: shown this once.
-#[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct TokenResponse {
-    /// Send as `Authorization: Bearer <token>`.
-    token: String,
-    /// Token id.
-    id: String,
-    /// Its label.
-    name: String,
-    /// When it was made.
-    #[schema(value_type = String, format = DateTime)]
-    #[serde(with = "time::serde::rfc3339")]
-    created_at: time::OffsetDateTime,
-}
-
-/// Creates a personal API token.
-#[utoipa::path(post, path = "/me/tokens", tag = "people", request_body = CreateTokenRequest,
-    responses((status = 201, body = TokenResponse), (status = 422, body = ErrorBody)),
-    security(("session" = []), ("bearer" = [])))]
-pub(crate) async fn create_token(
-    State(state): State<AppState>,
-    user: ApiUser,
-    ApiJson(req): ApiJson<CreateTokenRequest>,
-) -> Result<(StatusCode, Json<TokenResponse>), ApiError> {
-    let (meta, token) = auth::create_api_token(&state.ctx, &user.actor(), &req.name).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(TokenResponse {
-            token,
-            id: meta.id.to_string(),
-            name: meta.name,
-            created_at: meta.created_at,
-        }),
-    ))
 }
