@@ -18,7 +18,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use samspill_domain::{PersonId, TokenId, ValidationError};
+use samspill_domain::{PersonId, TokenId, ValidationError, text};
 use samspill_store::auth::sessions::{self, Session};
 use samspill_store::org::people::PersonView;
 use samspill_store::{auth::login_failures, auth::tokens, org::people};
@@ -122,9 +122,12 @@ async fn dummy_hash(ctx: &Ctx) -> Result<String> {
 /// Signs in with e-mail and password, creating a session.
 ///
 /// # Errors
-/// `InvalidCredentials`, or `RateLimited` after too many failures.
+/// `InvalidCredentials`, or `RateLimited` after too many failures;
+/// `Invalid` for an e-mail with a control character (nothing is counted).
 #[tracing::instrument(skip_all)]
 pub async fn sign_in(ctx: &Ctx, email: &str, password: &str) -> Result<SignedIn> {
+    // No stored address holds one, and PostgreSQL cannot even compare a NUL.
+    text::refuse_controls("email", email)?;
     let email_norm = email.trim().to_lowercase();
     let now = ctx.now();
     let window_start = now - ctx.settings.login_window;
@@ -245,13 +248,15 @@ pub async fn resolve_api_token(ctx: &Ctx, token: &str) -> Result<Option<PersonVi
 /// Creates a personal API token for the actor; the token is returned once.
 ///
 /// # Errors
-/// `Invalid` for an empty or over-long name.
+/// `Invalid` for an empty or over-long name, or one with a control
+/// character; bidirectional controls are removed from it.
 #[tracing::instrument(skip_all, fields(person.id = %actor.id))]
 pub async fn create_api_token(
     ctx: &Ctx,
     actor: &Actor,
     name: &str,
 ) -> Result<(tokens::ApiToken, String)> {
+    let name = text::free_text("name", name)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(ValidationError::new("name", "invalid", "1 to 100 characters").into());

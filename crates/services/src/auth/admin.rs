@@ -4,7 +4,7 @@
 
 use samspill_domain::{
     Email, EventId, Handle, Locale, PersonId, PersonName, TimeZone, Title, ValidationError,
-    WorkMode,
+    WorkMode, text,
 };
 use samspill_store::auth::sessions;
 use samspill_store::events::{self, Event};
@@ -100,9 +100,11 @@ pub async fn create_user(ctx: &Ctx, user: &NewUser, password: &str) -> Result<Pe
 /// sessions.
 ///
 /// # Errors
-/// `NotFound` for an unknown e-mail, `Invalid` for a too short password.
+/// `NotFound` for an unknown e-mail, `Invalid` for a too short password or
+/// an e-mail with a control character.
 #[tracing::instrument(skip_all)]
 pub async fn reset_password(ctx: &Ctx, email: &str, password: &str) -> Result<PersonView> {
+    text::refuse_controls("email", email)?;
     let person = people::find_person_by_email(&ctx.db, &email.trim().to_lowercase())
         .await?
         .ok_or(Error::NotFound)?;

@@ -9,7 +9,10 @@
 //! - 403 `csrf_failed` on those of them that change state (a session
 //!   cookie without `X-CSRF-Token`);
 //! - 400 `bad_request` on every operation with a JSON request body (a body
-//!   that does not parse, or the wrong content type).
+//!   that does not parse, or the wrong content type);
+//! - 422 `invalid_input` on every operation: a control character (such as
+//!   NUL) in the path, query or body is refused before any extractor runs
+//!   ([`crate::input`]).
 //!
 //! The HTTP tests check each of these against what the server answers.
 
@@ -65,6 +68,12 @@ fn add_to(op: &mut Operation, changes_state: bool) {
     if op.request_body.is_some() {
         add(op, "400", "bad_request: the body is not JSON of this shape");
     }
+    add(
+        op,
+        "422",
+        "invalid_input: a field is not valid; on any operation, a control character \
+         (such as NUL) in the path, query or body",
+    );
 }
 
 /// Adds a response for `status`, or, when the operation already lists one

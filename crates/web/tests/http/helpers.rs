@@ -25,7 +25,7 @@ pub(crate) struct TestApp {
     pub(crate) base: String,
     pub(crate) clock: Arc<FixedClock>,
     ctx: samspill_services::Ctx,
-    _db: TestDb,
+    db: TestDb,
 }
 
 impl TestApp {
@@ -55,7 +55,7 @@ impl TestApp {
             base: format!("http://{addr}"),
             clock,
             ctx: state.ctx.clone(),
-            _db: t,
+            db: t,
         }
     }
 
@@ -70,6 +70,11 @@ impl TestApp {
         samspill_services::auth::admin::create_user(&self.ctx, &user, PASSWORD)
             .await
             .unwrap();
+    }
+
+    /// The number of rows in `table` (to check that nothing was written).
+    pub(crate) async fn rows(&self, table: &str) -> i64 {
+        samspill_testkit::count_rows(&self.db.db, table).await
     }
 
     pub(crate) fn url(&self, path: &str) -> String {
