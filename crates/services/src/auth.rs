@@ -27,7 +27,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use samspill_domain::{PersonId, TokenId, ValidationError};
+use samspill_domain::{PersonId, TokenId, ValidationError, text};
 use samspill_store::auth::sessions::{self, Session};
 use samspill_store::org::people::PersonView;
 use samspill_store::{Ts, auth::login_failures, auth::tokens, org::people};
@@ -143,9 +143,12 @@ async fn dummy_hash(ctx: &Ctx) -> Result<String> {
 /// Signs in with e-mail and password, creating a session.
 ///
 /// # Errors
-/// `InvalidCredentials`, or `RateLimited` after too many failures.
+/// `InvalidCredentials`, or `RateLimited` after too many failures;
+/// `Invalid` for an e-mail with a control character (nothing is counted).
 #[tracing::instrument(skip_all)]
 pub async fn sign_in(ctx: &Ctx, email: &str, password: &str) -> Result<SignedIn> {
+    // No stored address holds one, and PostgreSQL cannot even compare a NUL.
+    text::refuse_controls("email", email)?;
     let email_norm = email.trim().to_lowercase();
     let now = ctx.now();
     let window_start = now - ctx.settings.login_window;
@@ -323,8 +326,9 @@ fn validate_new_token(
 /// Without `expires_at` the token lasts until revoked.
 ///
 /// # Errors
-/// `Invalid` for an empty or over-long name, or an expiry that is not in
-/// the future or lies more than [`TOKEN_MAX_LIFETIME`] ahead.
+/// `Invalid` for an empty or over-long name, or one with a control
+/// character (bidirectional controls are removed from it), or an expiry
+/// that is not in the future or lies more than [`TOKEN_MAX_LIFETIME`] ahead.
 #[tracing::instrument(skip_all, fields(person.id = %actor.id))]
 pub async fn create_api_token(
     ctx: &Ctx,
@@ -332,6 +336,7 @@ pub async fn create_api_token(
     name: &str,
     expires_at: Option<OffsetDateTime>,
 ) -> Result<(ApiToken, String)> {
+    let name = text::free_text("name", name)?;
     let name = name.trim();
     let now = ctx.now();
     validate_new_token(name, expires_at, now)?;

@@ -65,6 +65,17 @@ impl From<samspill_store::Error> for Error {
                     message: "the change conflicts with existing data".to_owned(),
                 },
             },
+            S::InvalidValue(ref source) => {
+                // Input should have been refused before it reached the
+                // database (see `samspill_domain::text`); logged so that a
+                // gap in those rules shows.
+                tracing::warn!(error = %source, "the database refused a value");
+                Self::Invalid(vec![ValidationError::new(
+                    "input",
+                    "invalid_value",
+                    "a value cannot be stored or searched for",
+                )])
+            }
             S::Config(_) | S::Other(_) => Self::Unexpected(Box::new(e)),
         }
     }

@@ -241,6 +241,24 @@ pub async fn set_space_access(db: &Db, space: Uuid, read: &str, write: &str) {
     assert_eq!(done.expect("set space access"), 1, "no space {space}");
 }
 
+/// The number of rows in `table`, for tests that check nothing was written.
+///
+/// # Panics
+/// When `table` is not a plain lowercase name, or the database fails.
+pub async fn count_rows(db: &Db, table: &str) -> i64 {
+    assert!(
+        table.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+        "not a table name: {table:?}"
+    );
+    // Safe to splice: `table` was checked to be a bare name above.
+    let sql = sqlx::AssertSqlSafe(format!("select count(*) from {table}"));
+    let n = match db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+    };
+    n.expect("count rows")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

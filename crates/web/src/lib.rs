@@ -11,6 +11,7 @@ pub mod auth;
 pub mod config;
 mod error;
 pub mod i18n;
+mod input;
 mod listener;
 mod security;
 pub mod startup;
@@ -32,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         )))
         .merge(assets::router())
         .fallback(ui::not_found)
+        .layer(axum::middleware::from_fn(input::refuse_control_characters))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(1024 * 1024))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             error::panic_response,

@@ -121,6 +121,14 @@ pub(crate) fn csrf_failed(user: &UiUser, headers: &HeaderMap) -> Response {
     })
 }
 
+/// 422 for a request with a control character in its text (see
+/// [`crate::input`]); it is refused before the user is known.
+pub(crate) fn control_characters_page(headers: &HeaderMap) -> Response {
+    problem_page(StatusCode::UNPROCESSABLE_ENTITY, None, headers, |t| {
+        (t.not_done_title, t.control_characters)
+    })
+}
+
 /// Maps a service error to a page: 404, 403 "not allowed", 409 or 422 with
 /// why (for forms that have no page to go back to), 503, else 500.
 pub(crate) fn service_error_page(

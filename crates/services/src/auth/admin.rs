@@ -14,7 +14,7 @@
 
 use samspill_domain::{
     Email, EventId, Handle, Locale, PersonId, PersonName, TimeZone, Title, ValidationError,
-    WorkMode,
+    WorkMode, text,
 };
 use samspill_store::auth::{sessions, tokens};
 use samspill_store::events::{self, Event};
@@ -124,9 +124,11 @@ pub async fn create_user(ctx: &Ctx, user: &NewUser, password: &str) -> Result<Pe
 /// sessions and revokes all its API tokens, in one transaction.
 ///
 /// # Errors
-/// `NotFound` for an unknown e-mail, `Invalid` for a too short password.
+/// `NotFound` for an unknown e-mail, `Invalid` for a too short password or
+/// an e-mail with a control character.
 #[tracing::instrument(skip_all)]
 pub async fn reset_password(ctx: &Ctx, email: &str, password: &str) -> Result<AccountOutcome> {
+    text::refuse_controls("email", email)?;
     let person = find_by_email(ctx, email).await?;
     validate_password(password)?;
     let hash = hash_password(ctx, password).await?;

@@ -3,7 +3,7 @@
 //! the organization's internal phone book.
 
 use samspill_domain::{
-    Locale, PersonId, PersonName, TimeZone, Title, UnitId, ValidationError, WorkMode,
+    Locale, PersonId, PersonName, TimeZone, Title, UnitId, ValidationError, WorkMode, text,
 };
 use samspill_store::org::people::{self, PeopleFilter, ProfilePatch};
 use samspill_store::org::units::{self, UnitView};
@@ -96,6 +96,9 @@ pub async fn me(ctx: &Ctx, actor: &Actor) -> Result<Profile> {
 /// # Errors
 /// `NotFound` for an unknown handle or a deactivated person.
 pub async fn profile(ctx: &Ctx, _actor: &Actor, handle: &str) -> Result<Profile> {
+    if text::refuse_controls("handle", handle).is_err() {
+        return Err(Error::NotFound);
+    }
     let person = people::find_person_by_handle(&ctx.db, handle.trim_start_matches('@'))
         .await?
         .filter(|p| p.is_active)
@@ -116,7 +119,7 @@ pub async fn person(ctx: &Ctx, _actor: &Actor, id: PersonId) -> Result<PersonVie
 /// A page of the directory.
 ///
 /// # Errors
-/// `Invalid` for a bad limit or cursor.
+/// `Invalid` for a bad limit or cursor, or a query with a control character.
 pub async fn directory(
     ctx: &Ctx,
     _actor: &Actor,
@@ -126,6 +129,9 @@ pub async fn directory(
     limit: Option<i64>,
 ) -> Result<Page<PersonView>> {
     let limit = page::limit(limit)?;
+    if let Some(q) = query {
+        text::refuse_controls("q", q)?;
+    }
     let after: Option<(String, PersonId)> = cursor.map(page::decode).transpose()?;
     let filter = PeopleFilter {
         query: query

@@ -26,6 +26,10 @@
 //! - Elements nested more than 32 deep lose their tags and keep their text:
 //!   HTML tree building is quadratic in depth, so 20 kB of `>` would
 //!   otherwise cost seconds.
+//! - Bidirectional embeddings, overrides and isolates (see
+//!   `samspill_domain::text`) are removed from the output, including those
+//!   written as character references (`&#x202E;`), so rendered text always
+//!   reads in the order it was written.
 //!
 //! Invariants of [`render`] (checked on a hostile corpus by the `xss` test
 //! binary): the output holds only the tags `p br em strong del code pre
@@ -33,7 +37,8 @@
 //! attributes are `href`, `rel` and `class` (`mention` or `topic`) on `a`, and
 //! a numeric `start` on `ol`; every `href` is `http://…`, `https://…`,
 //! `mailto:…`, or one of our own `/people/…` and `/topics/…`; and the output
-//! never contains `javascript:` or `srcdoc`, not even as text.
+//! never contains `javascript:` or `srcdoc`, not even as text, nor a
+//! bidirectional control.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -43,6 +48,7 @@ use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
     TextMergeStream,
 };
+use samspill_domain::text::{is_bidi_control, strip_bidi};
 
 /// The `rel` of every link in rendered output.
 const LINK_REL: &str = "noopener noreferrer nofollow";
@@ -84,6 +90,9 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
     let mut raw = String::with_capacity(body.len().saturating_mul(2));
     pulldown_cmark::html::push_html(&mut raw, events.into_iter());
     let clean = SANITIZER.clean(&raw).to_string();
+    // The serializer writes characters, never numeric references, so this
+    // also catches `&#x202E;` typed as an entity.
+    let clean = strip_bidi(&clean);
     Rendered {
         html: defang(&clean),
         mentions: walk.linked.list,
@@ -596,6 +605,7 @@ fn plain_text(body: &str) -> String {
     }
     let text: String = text
         .chars()
+        .filter(|&c| !is_bidi_control(c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -651,6 +661,16 @@ mod tests {
 
     const KARI_LINK: &str =
         r#"<a class="mention" href="/people/kari" rel="noopener noreferrer nofollow">@kari</a>"#;
+
+    #[test]
+    fn bidi_controls_never_reach_the_output_not_even_as_entities() {
+        let body = "a \u{202E}b &#x202E;c &#8238;d &#x2067;e `\u{2066}f` [g&#x202D;](https://x.test/&#x202E;)\n\n    \u{202B}h";
+        let bidi = |s: &str| s.chars().any(samspill_domain::text::is_bidi_control);
+        let out = html(body);
+        assert!(!bidi(&out), "{out}");
+        assert!(out.contains("a b c d e"), "{out}");
+        assert!(!bidi(&excerpt(body, 200)));
+    }
 
     #[test]
     fn an_empty_or_blank_body_renders_to_nothing() {

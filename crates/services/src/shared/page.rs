@@ -4,6 +4,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use samspill_domain::ValidationError;
+use samspill_domain::text::is_refused_control;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -39,13 +40,31 @@ pub fn encode<T: Serialize>(value: &T) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(value).unwrap_or_default())
 }
 
-/// Decodes a cursor made by [`encode`].
+/// Decodes a cursor made by [`encode`]. The cursor is opaque to the web
+/// layer's checks, so the text inside it is checked here: a cursor holding
+/// a control character was not made by us, and PostgreSQL could not compare
+/// with it anyway.
 pub fn decode<T: DeserializeOwned>(cursor: &str) -> Result<T, ValidationError> {
     URL_SAFE_NO_PAD
         .decode(cursor)
         .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .filter(|value| !holds_control(value))
+        .and_then(|value| serde_json::from_value(value).ok())
         .ok_or_else(|| ValidationError::new("cursor", "invalid", "not a cursor from this list"))
+}
+
+/// Whether a string anywhere in `value` holds a refused control character.
+fn holds_control(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => s.chars().any(is_refused_control),
+        Value::Array(items) => items.iter().any(holds_control),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.chars().any(is_refused_control) || holds_control(v)),
+        Value::Null | Value::Bool(_) | Value::Number(_) => false,
+    }
 }
 
 /// Fetches `limit + 1` rows so the next page is known to exist; splits them.
@@ -80,6 +99,19 @@ mod tests {
         let c = encode(&("kari", 3));
         assert_eq!(decode::<(String, i32)>(&c).unwrap(), ("kari".to_owned(), 3));
         assert_eq!(decode::<(String, i32)>("%%%").unwrap_err().field, "cursor");
+    }
+
+    #[test]
+    fn a_cursor_holding_a_control_character_is_refused() {
+        let c = encode(&("ka\0ri", 3));
+        assert_eq!(decode::<(String, i32)>(&c).unwrap_err().field, "cursor");
+        let c = encode(&[("\u{1b}", 1)]);
+        assert!(decode::<Vec<(String, i32)>>(&c).is_err());
+        let c = encode(&("line\nbreak", 3));
+        assert!(
+            decode::<(String, i32)>(&c).is_ok(),
+            "newlines are not refused"
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Text as the services store it: NUL replaced, Markdown bodies rendered
-//! once with mentions resolved against the people who exist.
+//! Markdown bodies rendered once, with mentions resolved against the people
+//! who exist. The rules for what text may hold at all (no control
+//! characters, no bidirectional controls in free text) are
+//! `samspill_domain::text`'s; the use cases apply them to their input.
 
 use std::collections::HashMap;
 
@@ -28,10 +30,4 @@ pub(crate) async fn render(ctx: &Ctx, body: &str) -> Result<(String, Vec<PersonI
         .filter_map(|h| known.get(h).map(|(id, _)| *id))
         .collect();
     Ok((rendered.html, mentioned, rendered.topics))
-}
-
-/// Text as stored: NUL, which PostgreSQL cannot store and Markdown treats
-/// as a replacement character, becomes U+FFFD.
-pub(crate) fn clean(s: &str) -> String {
-    s.replace('\0', "\u{FFFD}")
 }

@@ -2,6 +2,7 @@
 //! (an `answer` on a question, else a `reply`), to the parent comment's
 //! author, and to people mentioned.
 
+use samspill_domain::text::free_text;
 use samspill_domain::{CommentId, PostId, ValidationError};
 use samspill_store::events;
 use samspill_store::social::comments::{self, NewComment};
@@ -11,7 +12,7 @@ use serde_json::json;
 use crate::shared::events::event;
 use crate::shared::live::LiveEvent;
 use crate::shared::notify::{notification, notify};
-use crate::shared::text::{clean, render};
+use crate::shared::text::render;
 use crate::{Actor, Ctx, Error, Result, social::spaces};
 pub use samspill_store::social::comments::CommentView;
 
@@ -51,7 +52,7 @@ pub async fn add_comment(
     let post = posts::find_post(&ctx.db, &actor.viewer(), post_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let body = &clean(body);
+    let body = &free_text("body", body)?;
     let n = body.trim().chars().count();
     if n == 0 || n > 10_000 {
         return Err(ValidationError::new(

@@ -9,6 +9,7 @@
 //! large the organization. Important posts of the person's home spaces that
 //! they have not acknowledged come first, on the first page only.
 
+use samspill_domain::text::{free_text, refuse_controls};
 use samspill_domain::{PersonId, PostId, SpaceId, ValidationError};
 use samspill_store::social::posts::{self, FeedSource, PostCursor, PostView};
 use samspill_store::{social::follows, social::spaces};
@@ -182,7 +183,7 @@ pub async fn space_posts(
 /// A page of the posts with a topic.
 ///
 /// # Errors
-/// `Invalid` for a bad cursor or limit.
+/// `Invalid` for a bad cursor or limit, or a topic with a control character.
 pub async fn topic_posts(
     ctx: &Ctx,
     actor: &Actor,
@@ -191,6 +192,7 @@ pub async fn topic_posts(
     limit: Option<i64>,
 ) -> Result<Page<PostView>> {
     let limit = page::limit(limit)?;
+    refuse_controls("topic", topic)?;
     let after = decode_cursor(cursor)?;
     // The topic's branch of the feed read, alone: ids in order, then posts.
     let source = [FeedSource::Topic(topic.to_lowercase())];
@@ -247,6 +249,10 @@ pub async fn follow(ctx: &Ctx, actor: &Actor, target: &Target, on: bool) -> Resu
         Target::Topic(_) => {}
     }
     let (kind, key) = target.parts();
+    let key = match target {
+        Target::Topic(_) => free_text("topic", &key)?,
+        Target::Person(_) | Target::Space(_) => key,
+    };
     if key.is_empty() || key.chars().count() > 50 {
         return Err(ValidationError::new("topic", "invalid", "1 to 50 characters").into());
     }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use samspill_domain::text::free_text;
 use samspill_domain::{CommentId, PostId, PostKind, Reaction, SpaceId, ValidationError};
 use samspill_store::events::{self};
 use samspill_store::social::comments;
@@ -13,7 +14,7 @@ use serde_json::json;
 use crate::shared::events::event;
 use crate::shared::live::LiveEvent;
 use crate::shared::notify::{notification, notify};
-use crate::shared::text::{clean, render};
+use crate::shared::text::render;
 use crate::{Actor, Ctx, Error, Result, social::spaces};
 pub use samspill_store::social::posts::PostView;
 
@@ -85,6 +86,31 @@ fn check_text(
     }
 }
 
+/// The input with its free text checked and its bidirectional controls
+/// removed (see `samspill_domain::text`); every field with a control
+/// character is reported.
+fn free_input(input: &PostInput) -> Result<PostInput> {
+    let mut errors = Vec::new();
+    let mut free = |field, s: &str| {
+        free_text(field, s)
+            .map_err(|e| errors.push(e))
+            .unwrap_or_default()
+    };
+    let out = PostInput {
+        title: free("title", &input.title),
+        body: free("body", &input.body),
+        options: input.options.iter().map(|o| free("options", o)).collect(),
+        kind: input.kind.clone(),
+        ..*input
+    };
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.dedup_by_key(|e| e.field);
+        Err(Error::Invalid(errors))
+    }
+}
+
 /// Checks every field and returns the post's kind.
 fn validate(input: &PostInput) -> Result<PostKind> {
     let mut errors = Vec::new();
@@ -137,13 +163,7 @@ fn validate(input: &PostInput) -> Result<PostKind> {
 /// not post there (or mark it important); `Invalid` for bad fields.
 #[tracing::instrument(skip_all, fields(person.id = %actor.id))]
 pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<PostView> {
-    let input = &PostInput {
-        title: clean(&input.title),
-        body: clean(&input.body),
-        options: input.options.iter().map(|o| clean(o)).collect(),
-        kind: input.kind.clone(),
-        ..*input
-    };
+    let input = &free_input(input)?;
     let kind = validate(input)?;
     let space = spaces::get_space(ctx, actor, input.space_id).await?;
     if !spaces::can_take_part(ctx, actor, &space).await? {
@@ -320,9 +340,20 @@ pub async fn edit_post(
     if post.author_id != actor.id {
         return Err(Error::Forbidden);
     }
-    let title = clean(title.unwrap_or(&post.title).trim());
-    let body = clean(body.unwrap_or(&post.body));
     let mut errors = Vec::new();
+    // Only what is given is checked: a stored field written under older
+    // rules is kept as it is.
+    let mut free = |field, given: Option<&str>, stored: &str| match given {
+        Some(s) => free_text(field, s)
+            .map_err(|e| errors.push(e))
+            .unwrap_or_default(),
+        None => stored.to_owned(),
+    };
+    let title = free("title", title, &post.title).trim().to_owned();
+    let body = free("body", body, &post.body);
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
     check_text("title", &title, 0, 200, &mut errors);
     check_text("body", &body, 1, 20_000, &mut errors);
     if !errors.is_empty() {

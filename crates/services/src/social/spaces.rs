@@ -12,6 +12,7 @@
 //! only one of them may pass, such as the last owner leaving.
 
 use samspill_domain::spaces::leaves_no_owner;
+use samspill_domain::text::free_text;
 use samspill_domain::{
     Access, EventId, MemberRole, PersonId, SpaceId, SpaceKind, SpaceVisibility, UnitId,
     ValidationError,
@@ -152,10 +153,18 @@ pub struct NewCommunity {
 #[tracing::instrument(skip_all, fields(person.id = %actor.id))]
 pub async fn create_community(ctx: &Ctx, actor: &Actor, input: &NewCommunity) -> Result<SpaceView> {
     let mut errors = Vec::new();
+    let mut free = |field, s: &str| {
+        free_text(field, s)
+            .map_err(|e| errors.push(e))
+            .unwrap_or_default()
+    };
     let (name, description) = (
-        crate::shared::text::clean(&input.name),
-        crate::shared::text::clean(&input.description),
+        free("name", &input.name),
+        free("description", &input.description),
     );
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
     let input = &NewCommunity {
         name,
         description,

@@ -95,3 +95,24 @@ backend_test! {
         assert_eq!(units::list_units(ctx.db()).await.unwrap().len(), 4);
     }
 }
+
+backend_test! {
+    async fn an_import_uses_the_same_text_rules_as_every_other_door(t: TestDb) {
+        let (ctx, _) = ctx(&t);
+        let bad = csv("nul@acme.no,Nul\0Name,nul,Acme,,office,\n\
+            rlo@acme.no,Kari \u{202E}nnamdroN,rlo,Acme,,office,\n\
+            unit@acme.no,Unit,unit,Acme/\u{202E}ataD,,office,\n\
+            mail\u{202E}@acme.no,Mail,mail,Acme,,office,\n");
+        let Err(ImportError::Rows(errors)) = import::run(&ctx, bad.as_bytes(), false, &mut |_| {}).await else {
+            panic!("bad file accepted");
+        };
+        let lines: Vec<(u64, &str)> = errors.iter().map(|e| (e.line, e.field.as_str())).collect();
+        assert_eq!(lines, [(2, "name"), (3, "name"), (4, "unit_path"), (5, "email")]);
+        assert_eq!(people::count_people(ctx.db()).await.unwrap(), 0, "nothing applied");
+
+        let good = csv("kari@acme.no,Kari,kari,Acme,Head of \u{202E}ataD,office,\n");
+        import::run(&ctx, good.as_bytes(), false, &mut |_| {}).await.unwrap();
+        let kari = people::find_person_by_handle(ctx.db(), "kari").await.unwrap().unwrap();
+        assert_eq!(kari.title, "Head of ataD", "a title loses its bidi controls");
+    }
+}

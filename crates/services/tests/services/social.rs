@@ -310,3 +310,66 @@ backend_test! {
         assert_eq!(live(by_kari, kari.clone()).await, None);
     }
 }
+
+backend_test! {
+    async fn text_with_a_control_character_is_refused_the_same_way_on_both_backends(t: TestDb) {
+        let (ctx, _) = setup(&t).await;
+        let kari = actor(&ctx, "kari").await;
+        let data = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.name == "Data").unwrap();
+        let post = posts::create_post(&ctx, &kari, &PostInput { space_id: data.id, kind: "discussion".into(), body: "Hi".into(), ..PostInput::default() }).await.unwrap();
+        let count = |table: &'static str| samspill_testkit::count_rows(ctx.db(), table);
+        let (posts_before, comments_before, spaces_before) = (count("posts").await, count("comments").await, count("spaces").await);
+        let fields = |r: Result<_, Error>| match r {
+            Err(Error::Invalid(errors)) => errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+            Err(other) => panic!("expected Invalid, got {other:?}"),
+            Ok(_) => panic!("accepted"),
+        };
+
+        let bad = PostInput { space_id: data.id, kind: "poll".into(), title: "T\0".into(), body: "B\u{1}".into(), options: vec!["a".into(), "b\0".into()], important: false };
+        assert_eq!(fields(posts::create_post(&ctx, &kari, &bad).await.map(drop)), ["title", "body", "options"]);
+        assert_eq!(fields(posts::edit_post(&ctx, &kari, post.id, None, Some("x\0")).await.map(drop)), ["body"]);
+        assert_eq!(fields(comments::add_comment(&ctx, &kari, post.id, "\0", None).await.map(drop)), ["body"]);
+        let club = NewCommunity { name: "Club\0".into(), description: String::new(), visibility: "open".into() };
+        assert_eq!(fields(spaces::create_community(&ctx, &kari, &club).await.map(drop)), ["name"]);
+        assert_eq!(fields(feed::follow(&ctx, &kari, &Target::Topic("da\0ta".into()), true).await), ["topic"]);
+        assert_eq!(fields(samspill_services::auth::create_api_token(&ctx, &kari, "ci\0", None).await.map(drop)), ["name"]);
+        assert_eq!(fields(samspill_services::auth::sign_in(&ctx, "kari\0@acme.test", "whatever pass").await.map(drop)), ["email"]);
+        // Look-ups: refused (or nothing found) alike, never a database error.
+        assert_eq!(fields(samspill_services::org::people::directory(&ctx, &kari, Some("ka\0ri"), None, None, None).await.map(drop)), ["q"]);
+        assert_eq!(fields(feed::topic_posts(&ctx, &kari, "da\0ta", None, None).await.map(drop)), ["topic"]);
+        assert!(matches!(samspill_services::org::people::profile(&ctx, &kari, "ka\0ri").await, Err(Error::NotFound)));
+        assert!(matches!(samspill_services::auth::admin::reset_password(&ctx, "kari\0@acme.test", "a long new password").await, Err(Error::Invalid(_))));
+
+        assert_eq!((count("posts").await, count("comments").await, count("spaces").await), (posts_before, comments_before, spaces_before));
+        assert_eq!(count("follows").await, 0);
+        assert_eq!(count("api_tokens").await, 0);
+        assert_eq!(count("login_failures").await, 0);
+        assert_eq!(posts::get_post(&ctx, &kari, post.id).await.unwrap().post.body, "Hi");
+    }
+}
+
+backend_test! {
+    async fn bidi_controls_are_removed_from_free_text_and_refused_in_names(t: TestDb) {
+        let (ctx, _) = setup(&t).await;
+        let kari = actor(&ctx, "kari").await;
+        let data = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.name == "Data").unwrap();
+        let input = PostInput { space_id: data.id, kind: "poll".into(), title: "Vote \u{202E}won".into(), body: "Pick \u{2066}one\u{2069} #data".into(), options: vec!["\u{202D}yes".into(), "no".into()], important: false };
+        let post = posts::create_post(&ctx, &kari, &input).await.unwrap();
+        assert_eq!((post.title.as_str(), post.body.as_str()), ("Vote won", "Pick one #data"));
+        let detail = posts::get_post(&ctx, &kari, post.id).await.unwrap();
+        assert_eq!(detail.poll[0].0, "yes");
+        let edited = posts::edit_post(&ctx, &kari, post.id, Some("\u{202B}Re"), Some("B\u{202C}")).await.unwrap();
+        assert_eq!((edited.title.as_str(), edited.body.as_str()), ("Re", "B"));
+        let c = comments::add_comment(&ctx, &kari, post.id, "ok\u{2068}", None).await.unwrap();
+        assert_eq!(c.body, "ok");
+        let club = spaces::create_community(&ctx, &kari, &NewCommunity { name: "Club \u{202E}".into(), description: "d\u{202A}".into(), visibility: "open".into() }).await.unwrap();
+        assert_eq!((club.name.as_str(), club.description.as_str()), ("Club", "d"));
+        feed::follow(&ctx, &kari, &Target::Topic("da\u{202E}ta".into()), true).await.unwrap();
+        assert_eq!(feed::following(&ctx, &kari).await.unwrap(), [("topic", "data".to_owned())]);
+
+        let settings = samspill_services::org::people::SettingsInput { name: "Kari \u{202E}".into(), title: "T".into(), work_mode: "office".into(), locale: String::new(), time_zone: "Mars/Olympus".into() };
+        let Err(Error::Invalid(errors)) = samspill_services::org::people::update_settings(&ctx, &kari, &settings).await else { panic!("accepted") };
+        let codes: Vec<_> = errors.iter().map(|e| (e.field, e.code)).collect();
+        assert_eq!(codes, [("name", "bidi_control"), ("time_zone", "invalid")]);
+    }
+}

@@ -165,3 +165,21 @@ backend_test! {
         assert!(people::find_person(&t.db, id).await.unwrap().unwrap().is_active);
     }
 }
+
+backend_test! {
+    async fn text_postgres_cannot_hold_is_a_refused_value_not_an_outage(t: TestDb) {
+        person(&t.db, "kari", "Kari", None).await;
+        let postgres = matches!(t.db, samspill_store::Db::Postgres(_));
+        let by_handle = people::find_person_by_handle(&t.db, "ka\0ri").await;
+        let by_email = people::find_credentials(&t.db, "kari\0@acme.test").await;
+        if postgres {
+            // SQLSTATE 22021, whose number happens to end like SQLITE_BUSY.
+            assert!(matches!(by_handle, Err(samspill_store::Error::InvalidValue(_))), "{by_handle:?}");
+            assert!(matches!(by_email, Err(samspill_store::Error::InvalidValue(_))), "{by_email:?}");
+        } else {
+            assert!(by_handle.unwrap().is_none());
+            assert!(by_email.unwrap().is_none());
+        }
+        assert!(people::find_person_by_handle(&t.db, "kari").await.unwrap().is_some(), "the pool is fine");
+    }
+}

@@ -15,6 +15,9 @@
 //!   `cursor` that is not one of its own);
 //! - 413 `payload_too_large` on every operation with a request body (over
 //!   1 MiB, refused before the handler).
+//! - 422 `invalid_input` on every operation: a control character (such as
+//!   NUL) in the path, query or body is refused before any extractor runs
+//!   ([`crate::input`]).
 //!
 //! The HTTP tests check each of these against what the server answers.
 
@@ -95,6 +98,12 @@ fn add_to(op: &mut Operation, changes_state: bool) {
             "invalid_input: limit out of range, or a cursor this list did not give",
         );
     }
+    add(
+        op,
+        "422",
+        "invalid_input: a field is not valid; on any operation, a control character \
+         (such as NUL) in the path, query or body",
+    );
 }
 
 /// Adds a response for `status`, or, when the operation already lists one

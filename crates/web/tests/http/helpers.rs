@@ -24,7 +24,7 @@ pub(crate) struct TestApp {
     pub(crate) base: String,
     pub(crate) clock: Arc<FixedClock>,
     ctx: samspill_services::Ctx,
-    _db: TestDb,
+    db: TestDb,
 }
 
 impl TestApp {
@@ -61,7 +61,7 @@ impl TestApp {
             base: format!("http://{addr}"),
             clock,
             ctx: state.ctx.clone(),
-            _db: t,
+            db: t,
         }
     }
 
@@ -87,6 +87,11 @@ impl TestApp {
     /// commands).
     pub(crate) const fn ctx(&self) -> &samspill_services::Ctx {
         &self.ctx
+    }
+
+    /// The number of rows in `table` (to check that nothing was written).
+    pub(crate) async fn rows(&self, table: &str) -> i64 {
+        samspill_testkit::count_rows(&self.db.db, table).await
     }
 
     pub(crate) fn url(&self, path: &str) -> String {

@@ -1,7 +1,8 @@
 //! The OpenAPI document against the server: every documented operation is
 //! routed and answers what the document says for the requests every
 //! operation can be sent without data (no sign-in, no CSRF token, a body
-//! that is not JSON); every other method on a documented path answers 405.
+//! that is not JSON, a control character in the query); every other method
+//! on a documented path answers 405.
 //!
 //! The other direction, every routed operation is documented, holds by
 //! construction: `samspill_web::api` registers every `/api/v1` route,
@@ -103,6 +104,17 @@ backend_test! {
                     if !documented(StatusCode::FORBIDDEN) {
                         problems.push(format!("{op_name}: 403 csrf_failed not documented"));
                     }
+                }
+
+                // A control character in the query, with valid credentials:
+                // refused before any handler runs.
+                let req = kari.request(method.clone(), format!("{url}?probe=%00")).header("X-CSRF-Token", &csrf);
+                let (status, code) = answer(req).await;
+                if (status, code.as_str()) != (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input") {
+                    problems.push(format!("{op_name}: answers {status} {code} to a NUL in the query"));
+                }
+                if !documented(StatusCode::UNPROCESSABLE_ENTITY) {
+                    problems.push(format!("{op_name}: 422 invalid_input not documented"));
                 }
 
                 // A JSON body that does not parse, with valid credentials.

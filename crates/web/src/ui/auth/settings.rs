@@ -367,3 +367,16 @@ pub(crate) async fn revoke_token(
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TIME_ZONES;
+
+    #[test]
+    fn every_offered_time_zone_is_accepted_as_spelled() {
+        for zone in TIME_ZONES {
+            let parsed = samspill_domain::TimeZone::parse(zone);
+            assert_eq!(parsed.map(|z| z.as_str().to_owned()).as_deref(), Ok(*zone));
+        }
+    }
+}
