@@ -145,13 +145,13 @@ backend_test! {
         assert!(!works(first).await);
 
         let second = token().await;
-        let session = auth::sign_in(&ctx, "kari@acme.test", pw).await.unwrap();
+        let session = auth::sign_in(&ctx, &auth::ClientKey::unknown(), "kari@acme.test", pw).await.unwrap();
         let out = samspill(&t.url, &["admin", "deactivate", "--email", "kari@acme.test"], "");
         assert!(out.status.success(), "{}", text(&out.stderr));
         assert_eq!(text(&out.stdout), "Deactivated kari@acme.test; 1 sessions signed out and 1 API tokens revoked.\n");
         assert!(!works(second.clone()).await);
         assert!(auth::resolve_session(&ctx, &session.session_token).await.unwrap().is_none());
-        assert!(matches!(auth::sign_in(&ctx, "kari@acme.test", pw).await, Err(Error::InvalidCredentials)));
+        assert!(matches!(auth::sign_in(&ctx, &auth::ClientKey::unknown(), "kari@acme.test", pw).await, Err(Error::InvalidCredentials)));
         let again = samspill(&t.url, &["admin", "deactivate", "--email", "kari@acme.test"], "");
         assert!(again.status.success());
         assert!(text(&again.stdout).contains("already deactivated"), "{}", text(&again.stdout));
@@ -160,7 +160,7 @@ backend_test! {
         assert!(out.status.success(), "{}", text(&out.stderr));
         assert_eq!(text(&out.stdout), "Reactivated kari@acme.test.\n");
         assert!(!works(second).await, "reactivation revives no token");
-        auth::sign_in(&ctx, "kari@acme.test", pw).await.unwrap();
+        auth::sign_in(&ctx, &auth::ClientKey::unknown(), "kari@acme.test", pw).await.unwrap();
 
         let third = token().await;
         let out = samspill(&t.url, &["admin", "reset-password", "--email", "kari@acme.test"], "another long password\n");

@@ -5,9 +5,19 @@
 //!   per core at a time.
 //! - An unknown e-mail, a person without a password, a deactivated person and
 //!   a wrong password all answer `InvalidCredentials`, after the same work.
-//! - After `login_max_failures` failures for one e-mail within
-//!   `login_window`, sign-in answers `RateLimited` until the oldest of them
-//!   leaves the window, even with the right password.
+//! - Sign-in is limited by e-mail *and* client ([`ClientKey`]: the IPv4
+//!   address or IPv6 /64 the front door names), over the sliding
+//!   `login_window` (15 minutes), counting known and unknown e-mails alike
+//!   ([`throttle`]). A client with `login_max_failures` (5) failures for an
+//!   e-mail is refused for that e-mail; one with
+//!   `login_max_failures_per_client` (20) over all e-mails is refused for
+//!   every e-mail; an e-mail with `login_max_failures_per_account` (100)
+//!   from all clients is refused to every client, as a backstop against
+//!   guessing from many clients. Refusals are `RateLimited`, even with the
+//!   right password, and come before the password is checked, so another
+//!   client (the account's owner) is held back only by the backstop.
+//! - A success clears that client's failures for that e-mail, not other
+//!   clients'.
 //! - Session and API tokens are random 256-bit values; only their SHA-256 is
 //!   stored.
 //! - An API token authenticates until it expires (if it has an expiry, at
@@ -19,6 +29,9 @@
 //!   [`TOKEN_USE_RESOLUTION`]; failing to write it never fails the request.
 
 pub mod admin;
+pub mod throttle;
+
+pub use throttle::ClientKey;
 
 pub use samspill_store::auth::tokens::ApiToken;
 
@@ -30,7 +43,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use samspill_domain::{PersonId, TokenId, ValidationError, text};
 use samspill_store::auth::sessions::{self, Session};
 use samspill_store::org::people::PersonView;
-use samspill_store::{Ts, auth::login_failures, auth::tokens, org::people};
+use samspill_store::{Ts, auth::tokens, org::people};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
@@ -140,34 +153,25 @@ async fn dummy_hash(ctx: &Ctx) -> Result<String> {
         .cloned()
 }
 
-/// Signs in with e-mail and password, creating a session.
+/// Signs in with e-mail and password from `client`, creating a session.
 ///
 /// # Errors
-/// `InvalidCredentials`, or `RateLimited` after too many failures;
+/// `InvalidCredentials`, or `RateLimited` (before the password is checked)
+/// after too many failures for this e-mail from this client, from this
+/// client overall, or for this e-mail from all clients ([`throttle`]);
 /// `Invalid` for an e-mail with a control character (nothing is counted).
 #[tracing::instrument(skip_all)]
-pub async fn sign_in(ctx: &Ctx, email: &str, password: &str) -> Result<SignedIn> {
+pub async fn sign_in(
+    ctx: &Ctx,
+    client: &ClientKey,
+    email: &str,
+    password: &str,
+) -> Result<SignedIn> {
     // No stored address holds one, and PostgreSQL cannot even compare a NUL.
     text::refuse_controls("email", email)?;
     let email_norm = email.trim().to_lowercase();
-    let now = ctx.now();
-    let window_start = now - ctx.settings.login_window;
-    let max = ctx.settings.login_max_failures;
-    let recent = login_failures::list_failures_since(
-        &ctx.db,
-        &email_norm,
-        window_start,
-        i64::try_from(max).unwrap_or(i64::MAX),
-    )
-    .await?;
-    if recent.len() >= max {
-        // The limit lifts when the oldest counted failure leaves the window.
-        let until = recent[0] + ctx.settings.login_window;
-        let secs = (until - now).whole_seconds().max(1);
-        return Err(Error::RateLimited {
-            retry_after_secs: u64::try_from(secs).unwrap_or(1),
-        });
-    }
+    // Recorded as a failure from here on, unless the password is right.
+    throttle::admit(ctx, &email_norm, client).await?;
 
     let creds = people::find_credentials(&ctx.db, &email_norm).await?;
     let ok = match creds.as_ref() {
@@ -185,16 +189,14 @@ pub async fn sign_in(ctx: &Ctx, email: &str, password: &str) -> Result<SignedIn>
             false
         }
     };
-    let mut tx = ctx.db.begin().await?;
     let Some(creds) = creds.filter(|_| ok) else {
-        login_failures::record_failure(&mut tx, &email_norm, now).await?;
-        tx.commit().await?;
-        tracing::info!("sign-in refused");
+        tracing::info!(%client, "sign-in refused");
         return Err(Error::InvalidCredentials);
     };
-    login_failures::clear_failures(&mut tx, &email_norm, window_start).await?;
+    let mut tx = ctx.db.begin().await?;
+    throttle::forget(ctx, &mut tx, &email_norm, client).await?;
     // Sign-ins are rare enough to carry the clean-up of expired sessions.
-    sessions::delete_expired_sessions(&mut tx, now).await?;
+    sessions::delete_expired_sessions(&mut tx, ctx.now()).await?;
     let (session_token, csrf_token) = open_session(ctx, &mut tx, creds.person_id).await?;
     tx.commit().await?;
     let person = people::find_person(&ctx.db, creds.person_id)

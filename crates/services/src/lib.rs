@@ -31,8 +31,16 @@ pub use shared::clock::{Clock, FixedClock, SystemClock};
 pub struct Settings {
     /// How long a browser session lasts.
     pub session_ttl: Duration,
-    /// Failed sign-ins for one account within `login_window` before 429.
-    pub login_max_failures: usize,
+    /// Failed sign-ins for one account from one client within
+    /// `login_window` before that client gets 429 for that account.
+    pub login_max_failures: u32,
+    /// Failed sign-ins from one client, over all accounts, within
+    /// `login_window` before that client gets 429 for every account.
+    pub login_max_failures_per_client: u32,
+    /// Failed sign-ins for one account, from all clients, within
+    /// `login_window` before every client gets 429 for that account: a
+    /// backstop against guessing from many clients.
+    pub login_max_failures_per_account: u32,
     /// The sliding window of the sign-in limit.
     pub login_window: Duration,
 }
@@ -42,6 +50,8 @@ impl Default for Settings {
         Self {
             session_ttl: Duration::days(14),
             login_max_failures: 5,
+            login_max_failures_per_client: 20,
+            login_max_failures_per_account: 100,
             login_window: Duration::minutes(15),
         }
     }

@@ -10,6 +10,8 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+use crate::client::IpNet;
+
 /// All settings.
 #[derive(Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -20,6 +22,8 @@ pub struct Config {
     pub database: DatabaseConfig,
     /// Browser sessions.
     pub session: SessionConfig,
+    /// The sign-in limits.
+    pub login: LoginConfig,
     /// Logging.
     pub log: LogConfig,
 }
@@ -34,6 +38,9 @@ pub struct ServerConfig {
     pub port: u16,
     /// Mark cookies `Secure` (set this when served over HTTPS).
     pub secure_cookies: bool,
+    /// Reverse proxies (addresses or networks) whose `X-Forwarded-For`
+    /// names the client; default none, so the TCP peer is the client.
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 impl Default for ServerConfig {
@@ -42,6 +49,7 @@ impl Default for ServerConfig {
             bind: IpAddr::from([127, 0, 0, 1]),
             port: 8080,
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -88,6 +96,35 @@ impl Default for SessionConfig {
     }
 }
 
+/// `[login]`: the sign-in limits over a sliding window (see "Login rate
+/// limit" in docs/ARCHITECTURE.md).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LoginConfig {
+    /// Failures for one account from one client before that client is
+    /// refused for that account; default 5.
+    pub max_failures: u32,
+    /// Failures from one client over all accounts before that client is
+    /// refused for every account; default 20.
+    pub max_failures_per_client: u32,
+    /// Failures for one account from all clients before every client is
+    /// refused for it; default 100.
+    pub max_failures_per_account: u32,
+    /// The window, in minutes; default 15.
+    pub window_minutes: u32,
+}
+
+impl Default for LoginConfig {
+    fn default() -> Self {
+        Self {
+            max_failures: 5,
+            max_failures_per_client: 20,
+            max_failures_per_account: 100,
+            window_minutes: 15,
+        }
+    }
+}
+
 /// `[log]`
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
@@ -113,6 +150,7 @@ impl std::fmt::Debug for Config {
             .field("server", &self.server)
             .field("database", &self.database)
             .field("session", &self.session)
+            .field("login", &self.login)
             .field("log", &self.log)
             .finish()
     }
@@ -185,6 +223,17 @@ impl Config {
         }
         if self.session.ttl_hours == 0 {
             anyhow::bail!("session.ttl_hours: must be at least 1");
+        }
+        let login = &self.login;
+        for (key, value) in [
+            ("max_failures", login.max_failures),
+            ("max_failures_per_client", login.max_failures_per_client),
+            ("max_failures_per_account", login.max_failures_per_account),
+            ("window_minutes", login.window_minutes),
+        ] {
+            if value == 0 {
+                anyhow::bail!("login.{key}: must be at least 1");
+            }
         }
         if !matches!(self.log.format.as_str(), "text" | "json") {
             anyhow::bail!("log.format: must be text or json");
@@ -262,6 +311,47 @@ mod tests {
             })
             .map_err(|e| e.to_string())?;
             assert_eq!(c, Config::default());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn trusted_proxies_come_from_the_file_or_the_environment_and_are_checked() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "samspill.toml",
+                "[server]\ntrusted_proxies = [\"10.0.0.0/8\", \"192.0.2.5\"]\n",
+            )?;
+            let c = Config::load(&Sources::default()).map_err(|e| e.to_string())?;
+            let listed: Vec<String> = c
+                .server
+                .trusted_proxies
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert_eq!(listed, ["10.0.0.0/8", "192.0.2.5"]);
+            jail.set_env("SAMSPILL__SERVER__TRUSTED_PROXIES", "[\"2001:db8::/32\"]");
+            let c = Config::load(&Sources::default()).map_err(|e| e.to_string())?;
+            assert_eq!(
+                c.server.trusted_proxies,
+                vec!["2001:db8::/32".parse().unwrap()]
+            );
+            jail.set_env("SAMSPILL__SERVER__TRUSTED_PROXIES", "[\"10.0.0.1/8\"]");
+            let e = Config::load(&Sources::default()).unwrap_err().to_string();
+            assert!(
+                e.to_lowercase().contains("trusted_proxies") && e.contains("10.0.0.1/8"),
+                "{e}"
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn login_limits_must_be_at_least_one() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("SAMSPILL__LOGIN__MAX_FAILURES_PER_CLIENT", "0");
+            let e = Config::load(&Sources::default()).unwrap_err().to_string();
+            assert!(e.contains("login.max_failures_per_client"), "{e}");
             Ok(())
         });
     }

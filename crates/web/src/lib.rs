@@ -8,6 +8,7 @@
 pub mod api;
 mod assets;
 pub mod auth;
+pub mod client;
 pub mod config;
 mod error;
 pub mod i18n;

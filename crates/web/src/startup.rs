@@ -52,7 +52,10 @@ pub async fn open(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppSt
 pub fn state(db: Db, config: Config, clock: Arc<dyn Clock>) -> AppState {
     let settings = Settings {
         session_ttl: time::Duration::hours(i64::from(config.session.ttl_hours)),
-        ..Settings::default()
+        login_max_failures: config.login.max_failures,
+        login_max_failures_per_client: config.login.max_failures_per_client,
+        login_max_failures_per_account: config.login.max_failures_per_account,
+        login_window: time::Duration::minutes(i64::from(config.login.window_minutes)),
     };
     AppState {
         ctx: Ctx::new(db, clock, settings),

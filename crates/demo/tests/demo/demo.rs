@@ -187,11 +187,11 @@ backend_test! {
         assert!((3..=4).contains(&depth));
 
         assert!(!demo::ensure_demo(&ctx, false, &mut |_| {}).await.unwrap(), "reused");
-        let admin = auth::sign_in(&ctx, demo::DEMO_ADMIN, demo::DEMO_PASSWORD).await.unwrap();
+        let admin = auth::sign_in(&ctx, &auth::ClientKey::unknown(), demo::DEMO_ADMIN, demo::DEMO_PASSWORD).await.unwrap();
         assert!(admin.person.is_admin);
-        let leader = auth::sign_in(&ctx, demo::DEMO_LEADER, demo::DEMO_PASSWORD).await.unwrap();
+        let leader = auth::sign_in(&ctx, &auth::ClientKey::unknown(), demo::DEMO_LEADER, demo::DEMO_PASSWORD).await.unwrap();
         assert!(!units::list_units_led_by(ctx.db(), leader.person.id).await.unwrap().is_empty());
-        auth::sign_in(&ctx, demo::DEMO_EMPLOYEE, demo::DEMO_PASSWORD).await.unwrap();
+        auth::sign_in(&ctx, &auth::ClientKey::unknown(), demo::DEMO_EMPLOYEE, demo::DEMO_PASSWORD).await.unwrap();
 
         let planted = check_content(&ctx).await;
 

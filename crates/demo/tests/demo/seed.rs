@@ -41,9 +41,9 @@ backend_test! {
         assert!(stages.contains(&"posts") && stages.contains(&"follows"));
 
         // Anyone signs in with the seed password; the CEO administers.
-        let admin = auth::sign_in(&ctx, &summary.admin_email, SEED_PASSWORD).await.unwrap();
+        let admin = auth::sign_in(&ctx, &auth::ClientKey::unknown(), &summary.admin_email, SEED_PASSWORD).await.unwrap();
         assert!(admin.person.is_admin);
-        let member = auth::sign_in(&ctx, &summary.member_email, SEED_PASSWORD).await.unwrap();
+        let member = auth::sign_in(&ctx, &auth::ClientKey::unknown(), &summary.member_email, SEED_PASSWORD).await.unwrap();
         assert!(!member.person.is_admin);
         let member = Actor::of(&member.person);
 
@@ -103,7 +103,7 @@ backend_test! {
         let mut opts = SeedOptions::new(60, 300);
         opts.closed = true;
         let summary = seed::seed(&ctx, &opts, &mut |_| {}).await.unwrap();
-        let admin = auth::sign_in(&ctx, &summary.admin_email, SEED_PASSWORD).await.unwrap();
+        let admin = auth::sign_in(&ctx, &auth::ClientKey::unknown(), &summary.admin_email, SEED_PASSWORD).await.unwrap();
         let all = spaces::list_spaces(&ctx, &Actor::of(&admin.person)).await.unwrap();
         for s in &all {
             match s.kind.as_str() {
@@ -115,7 +115,7 @@ backend_test! {
         assert!(all.iter().any(|s| s.kind == SpaceKind::Unit && s.visibility == SpaceVisibility::Private));
 
         // A member reads the org space and their own unit's, not other units'.
-        let member = auth::sign_in(&ctx, &summary.member_email, SEED_PASSWORD).await.unwrap();
+        let member = auth::sign_in(&ctx, &auth::ClientKey::unknown(), &summary.member_email, SEED_PASSWORD).await.unwrap();
         let member = Actor::of(&member.person);
         let seen = spaces::list_spaces(&ctx, &member).await.unwrap();
         let units: Vec<_> = seen.iter().filter(|s| s.kind == SpaceKind::Unit).collect();

@@ -8,6 +8,7 @@
 mod auth;
 mod concurrency;
 mod import_org;
+mod login_throttle;
 mod notifications;
 mod search;
 mod social;

@@ -333,7 +333,7 @@ backend_test! {
         assert_eq!(fields(spaces::create_community(&ctx, &kari, &club).await.map(drop)), ["name"]);
         assert_eq!(fields(feed::follow(&ctx, &kari, &Target::Topic("da\0ta".into()), true).await), ["topic"]);
         assert_eq!(fields(samspill_services::auth::create_api_token(&ctx, &kari, "ci\0", None).await.map(drop)), ["name"]);
-        assert_eq!(fields(samspill_services::auth::sign_in(&ctx, "kari\0@acme.test", "whatever pass").await.map(drop)), ["email"]);
+        assert_eq!(fields(samspill_services::auth::sign_in(&ctx, &samspill_services::auth::ClientKey::unknown(), "kari\0@acme.test", "whatever pass").await.map(drop)), ["email"]);
         // Look-ups: refused (or nothing found) alike, never a database error.
         assert_eq!(fields(samspill_services::org::people::directory(&ctx, &kari, Some("ka\0ri"), None, None, None).await.map(drop)), ["q"]);
         assert_eq!(fields(feed::topic_posts(&ctx, &kari, "da\0ta", None, None).await.map(drop)), ["topic"]);

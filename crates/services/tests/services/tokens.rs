@@ -139,7 +139,7 @@ backend_test! {
         let kari = user(&ctx, "kari").await;
         let (_, a) = token(&ctx, &kari, "a").await;
         let (_, b) = token(&ctx, &kari, "b").await;
-        let session = auth::sign_in(&ctx, "kari@acme.no", PASSWORD).await.unwrap();
+        let session = auth::sign_in(&ctx, &auth::ClientKey::unknown(), "kari@acme.no", PASSWORD).await.unwrap();
 
         let done = admin::reset_password(&ctx, "KARI@acme.no", "reset password 1").await.unwrap();
         assert_eq!((done.sessions_ended, done.tokens_revoked), (1, 2));
@@ -157,7 +157,7 @@ backend_test! {
         let (ctx, _) = ctx(&t);
         let kari = user(&ctx, "kari").await;
         let (_, a) = token(&ctx, &kari, "a").await;
-        let session = auth::sign_in(&ctx, "kari@acme.no", PASSWORD).await.unwrap();
+        let session = auth::sign_in(&ctx, &auth::ClientKey::unknown(), "kari@acme.no", PASSWORD).await.unwrap();
 
         let done = admin::revoke_tokens(&ctx, " Kari@Acme.no ").await.unwrap();
         assert_eq!(done.tokens_revoked, 1);
@@ -174,14 +174,14 @@ backend_test! {
         let (kari, ola) = (user(&ctx, "kari").await, user(&ctx, "ola").await);
         let (_, secret) = token(&ctx, &kari, "ci").await;
         let (_, olas) = token(&ctx, &ola, "ola's").await;
-        let session = auth::sign_in(&ctx, "kari@acme.no", PASSWORD).await.unwrap();
+        let session = auth::sign_in(&ctx, &auth::ClientKey::unknown(), "kari@acme.no", PASSWORD).await.unwrap();
 
         let done = admin::deactivate(&ctx, "kari@acme.no").await.unwrap();
         assert!(done.changed && !done.person.is_active);
         assert_eq!((done.sessions_ended, done.tokens_revoked), (1, 1));
         assert!(!works(&ctx, &secret).await);
         assert!(auth::resolve_session(&ctx, &session.session_token).await.unwrap().is_none());
-        assert!(matches!(auth::sign_in(&ctx, "kari@acme.no", PASSWORD).await, Err(Error::InvalidCredentials)));
+        assert!(matches!(auth::sign_in(&ctx, &auth::ClientKey::unknown(), "kari@acme.no", PASSWORD).await, Err(Error::InvalidCredentials)));
         assert!(works(&ctx, &olas).await, "nobody else's");
         let again = admin::deactivate(&ctx, "kari@acme.no").await.unwrap();
         assert!(!again.changed);
@@ -191,7 +191,7 @@ backend_test! {
         assert!(!works(&ctx, &secret).await, "the old token stays revoked");
         assert!(auth::resolve_session(&ctx, &session.session_token).await.unwrap().is_none(), "the old session stays ended");
         assert!(auth::list_api_tokens(&ctx, &Actor::of(&kari)).await.unwrap().is_empty());
-        auth::sign_in(&ctx, "kari@acme.no", PASSWORD).await.unwrap();
+        auth::sign_in(&ctx, &auth::ClientKey::unknown(), "kari@acme.no", PASSWORD).await.unwrap();
         assert!(!admin::reactivate(&ctx, "kari@acme.no").await.unwrap().changed);
 
         let deactivated = events::list_events(ctx.db(), Some("person.deactivated"), 10).await.unwrap();

@@ -1,6 +1,7 @@
 use samspill_domain::TokenId;
+use samspill_store::auth::login_failures::{self, Scope};
 use samspill_store::auth::sessions::{self, Session};
-use samspill_store::{auth::login_failures, auth::tokens};
+use samspill_store::auth::tokens;
 use samspill_testkit::backend_test;
 use time::Duration;
 
@@ -102,21 +103,78 @@ backend_test! {
 }
 
 backend_test! {
-    async fn login_failures_are_counted_in_a_window_and_cleared(t: TestDb) {
+    async fn login_failures_are_counted_per_scope_in_a_window(t: TestDb) {
         let mut tx = t.db.begin().await.unwrap();
         for i in 0..4 {
-            login_failures::record_failure(&mut tx, "kari@acme.test", T0 + Duration::minutes(i)).await.unwrap();
+            login_failures::record_failure(&mut tx, "kari@acme.test", "192.0.2.1", T0 + Duration::minutes(i)).await.unwrap();
         }
-        login_failures::record_failure(&mut tx, "ola@acme.test", T0).await.unwrap();
-        tx.commit().await.unwrap();
+        login_failures::record_failure(&mut tx, "kari@acme.test", "192.0.2.2", T0 + Duration::minutes(10)).await.unwrap();
+        login_failures::record_failure(&mut tx, "ola@acme.test", "192.0.2.1", T0 + Duration::minutes(20)).await.unwrap();
         let since = |m| T0 + Duration::minutes(m) - Duration::seconds(1);
-        assert_eq!(login_failures::list_failures_since(&t.db, "kari@acme.test", since(0), 10).await.unwrap().len(), 4);
-        assert_eq!(login_failures::list_failures_since(&t.db, "kari@acme.test", since(2), 10).await.unwrap(), vec![T0 + Duration::minutes(2), T0 + Duration::minutes(3)]);
-
-        let mut tx = t.db.begin().await.unwrap();
-        login_failures::clear_failures(&mut tx, "kari@acme.test", T0 - Duration::days(1)).await.unwrap();
+        let kari_from_1 = Scope::EmailFromClient { email_norm: "kari@acme.test", client: "192.0.2.1" };
+        // The n-th most recent, 1 being the most recent.
+        assert_eq!(login_failures::nth_latest_failure(&mut tx, kari_from_1, since(0), 1).await.unwrap(), Some(T0 + Duration::minutes(3)));
+        assert_eq!(login_failures::nth_latest_failure(&mut tx, kari_from_1, since(0), 4).await.unwrap(), Some(T0));
+        assert_eq!(login_failures::nth_latest_failure(&mut tx, kari_from_1, since(0), 5).await.unwrap(), None);
+        assert_eq!(login_failures::nth_latest_failure(&mut tx, kari_from_1, since(2), 3).await.unwrap(), None, "outside the window");
+        assert_eq!(login_failures::nth_latest_failure(&mut tx, Scope::Client("192.0.2.1"), since(0), 5).await.unwrap(), Some(T0));
+        assert_eq!(login_failures::nth_latest_failure(&mut tx, Scope::Client("192.0.2.2"), since(0), 2).await.unwrap(), None);
+        assert_eq!(login_failures::nth_latest_failure(&mut tx, Scope::Email("kari@acme.test"), since(0), 5).await.unwrap(), Some(T0));
+        assert_eq!(login_failures::nth_latest_failure(&mut tx, Scope::Email("kari@acme.test"), since(0), 1).await.unwrap(), Some(T0 + Duration::minutes(10)));
         tx.commit().await.unwrap();
-        assert!(login_failures::list_failures_since(&t.db, "kari@acme.test", since(0), 10).await.unwrap().is_empty());
-        assert_eq!(login_failures::list_failures_since(&t.db, "ola@acme.test", since(0), 10).await.unwrap().len(), 1);
+    }
+}
+
+backend_test! {
+    async fn clearing_forgets_one_client_for_one_address_and_everything_old(t: TestDb) {
+        let mut tx = t.db.begin().await.unwrap();
+        login_failures::record_failure(&mut tx, "kari@acme.test", "192.0.2.1", T0).await.unwrap();
+        login_failures::record_failure(&mut tx, "kari@acme.test", "192.0.2.2", T0).await.unwrap();
+        login_failures::record_failure(&mut tx, "ola@acme.test", "192.0.2.1", T0).await.unwrap();
+        login_failures::record_failure(&mut tx, "per@acme.test", "192.0.2.3", T0 - Duration::hours(1)).await.unwrap();
+        login_failures::clear_failures(&mut tx, "kari@acme.test", "192.0.2.1", T0 - Duration::minutes(15)).await.unwrap();
+        let since = T0 - Duration::days(1);
+        let count = async |tx: &mut samspill_store::Tx, scope| login_failures::nth_latest_failure(tx, scope, since, 1).await.unwrap().is_some();
+        assert!(!count(&mut tx, Scope::EmailFromClient { email_norm: "kari@acme.test", client: "192.0.2.1" }).await);
+        assert!(count(&mut tx, Scope::EmailFromClient { email_norm: "kari@acme.test", client: "192.0.2.2" }).await);
+        assert!(count(&mut tx, Scope::Client("192.0.2.1")).await, "ola's failure from the same client stays");
+        assert!(!count(&mut tx, Scope::Email("per@acme.test")).await, "older than the window");
+        tx.commit().await.unwrap();
+    }
+}
+
+/// Starts a transaction that takes the attempt locks for `email` from
+/// `client` and commits; it finishes only once it got them.
+fn lock_in_background(
+    db: &samspill_store::Db,
+    email: &'static str,
+    client: &'static str,
+) -> tokio::task::JoinHandle<()> {
+    let db = db.clone();
+    tokio::spawn(async move {
+        let mut tx = db.begin().await.unwrap();
+        login_failures::lock_attempt(&mut tx, email, client)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    })
+}
+
+backend_test! {
+    async fn an_attempt_waits_for_another_from_the_same_client_or_for_the_same_address(t: TestDb) {
+        for (email, client) in [("kari@acme.test", "192.0.2.9"), ("ola@acme.test", "192.0.2.1")] {
+            let mut first = t.db.begin().await.unwrap();
+            login_failures::lock_attempt(&mut first, "kari@acme.test", "192.0.2.1").await.unwrap();
+            let second = lock_in_background(&t.db, email, client);
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            assert!(!second.is_finished(), "{email} from {client} waits");
+            if t.db.backend() == samspill_store::Backend::Postgres {
+                // Another address from another client goes ahead.
+                let other = lock_in_background(&t.db, "per@acme.test", "192.0.2.7");
+                tokio::time::timeout(std::time::Duration::from_secs(5), other).await.unwrap().unwrap();
+            }
+            first.commit().await.unwrap();
+            tokio::time::timeout(std::time::Duration::from_secs(5), second).await.unwrap().unwrap();
+        }
     }
 }

@@ -107,6 +107,18 @@ impl TestApp {
             .unwrap()
     }
 
+    /// As [`TestApp::client`], connecting from `ip`: the server listens on
+    /// 127.0.0.1, and any address of 127.0.0.0/8 reaches it, so tests can
+    /// play several clients.
+    pub(crate) fn client_from(ip: &str) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(ip.parse::<std::net::IpAddr>().unwrap())
+            .build()
+            .unwrap()
+    }
+
     /// Signs `client` in through the API; returns the CSRF token.
     pub(crate) async fn api_sign_in(&self, client: &Client, email: &str) -> String {
         let res = client

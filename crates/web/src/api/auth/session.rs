@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use crate::api::extract::ApiJson;
 use crate::api::types::PersonJson;
 use crate::auth::{ApiUser, Via, removal_cookie, session_cookie};
+use crate::client::ClientAddr;
 use crate::error::ErrorBody;
 use crate::{ApiError, AppState};
 
@@ -32,8 +33,10 @@ pub(crate) struct SessionResponse {
     csrf_token: String,
 }
 
-/// Signs in and sets the session cookie. After 5 failures for one account
-/// within 15 minutes, answers 429 with `Retry-After`.
+/// Signs in and sets the session cookie. Answers 429 with `Retry-After`,
+/// even for the right password, after 5 failures within 15 minutes for one
+/// account from this client, 20 from this client over all accounts, or 100
+/// for one account from all clients.
 #[utoipa::path(post, path = "/session", tag = "session", request_body = CreateSessionRequest,
     responses(
         (status = 200, body = SessionResponse),
@@ -41,10 +44,11 @@ pub(crate) struct SessionResponse {
         (status = 429, description = "too_many_requests", body = ErrorBody)))]
 pub(crate) async fn create_session(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     jar: CookieJar,
     ApiJson(req): ApiJson<CreateSessionRequest>,
 ) -> Result<(CookieJar, Json<SessionResponse>), ApiError> {
-    let signed_in = auth::sign_in(&state.ctx, &req.email, &req.password).await?;
+    let signed_in = auth::sign_in(&state.ctx, &client, &req.email, &req.password).await?;
     let actor = samspill_services::Actor::of(&signed_in.person);
     let me = people::me(&state.ctx, &actor).await?;
     let jar = jar.add(session_cookie(&state, signed_in.session_token));

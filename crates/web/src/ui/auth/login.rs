@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{UiUser, page_locale, removal_cookie, safe_next, same_secret, session_cookie};
+use crate::client::ClientAddr;
 use crate::i18n::{self, Msgs, fill};
 use crate::ui::{Nav, render};
 
@@ -96,6 +97,7 @@ pub(crate) struct LoginForm {
 /// `POST /login`
 pub(crate) async fn login(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
@@ -109,7 +111,7 @@ pub(crate) async fn login(
     if cookie_csrf.is_empty() || !same_secret(&cookie_csrf, &form.csrf) {
         return login_page(t, jar, next, form.email, Some(t.session_expired.to_owned()));
     }
-    match auth::sign_in(&state.ctx, &form.email, &form.password).await {
+    match auth::sign_in(&state.ctx, &client, &form.email, &form.password).await {
         Ok(s) => {
             let jar = jar.add(session_cookie(&state, s.session_token));
             (jar, Redirect::to(&next)).into_response()
