@@ -169,11 +169,15 @@ pub async fn sign_in(
 ) -> Result<SignedIn> {
     // No stored address holds one, and PostgreSQL cannot even compare a NUL.
     text::refuse_controls("email", email)?;
-    let email_norm = email.trim().to_lowercase();
+    let (email_norm, possible) = sign_in_address(email);
     // Recorded as a failure from here on, unless the password is right.
     throttle::admit(ctx, &email_norm, client).await?;
 
-    let creds = people::find_credentials(&ctx.db, &email_norm).await?;
+    let creds = if possible {
+        people::find_credentials(&ctx.db, &email_norm).await?
+    } else {
+        None
+    };
     let ok = match creds.as_ref() {
         Some(c) if c.is_active && c.password_hash.is_some() => {
             verify_password(
@@ -208,6 +212,19 @@ pub async fn sign_in(
         csrf_token,
         person,
     })
+}
+
+/// The address as sign-in counts and looks it up (trimmed, lowercased), and
+/// whether an account can have it. One longer than 1024 bytes (no account's
+/// is: e-mails have at most 254 characters) is counted under its digest,
+/// which any index takes (PostgreSQL's refuse entries over a page), and is
+/// never looked up.
+fn sign_in_address(email: &str) -> (String, bool) {
+    let norm = email.trim().to_lowercase();
+    if norm.len() > 1024 {
+        return (format!("sha256:{}", token_hash(&norm)), false);
+    }
+    (norm, true)
 }
 
 /// Stores a new session for `person`; returns `(session token, CSRF token)`.

@@ -179,3 +179,18 @@ backend_test! {
         }
     }
 }
+
+backend_test! {
+    async fn an_overlong_address_fails_and_counts_like_an_unknown_one(t: TestDb) {
+        // Longer than any index entry PostgreSQL takes; no account has it.
+        let (ctx, _) = ctx(&t);
+        kari(&ctx).await;
+        let from = client("203.0.113.9");
+        let noise: String = (0..400).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect();
+        let long = format!("{noise}@acme.no");
+        for _ in 0..5 {
+            assert_eq!(attempt(&ctx, &from, &long, RIGHT).await, Outcome::Invalid);
+        }
+        assert!(matches!(attempt(&ctx, &from, &long, RIGHT).await, Outcome::Limited(_)));
+    }
+}
