@@ -4,6 +4,9 @@
 //! Invariant: a value of a validated type (`Email`, `Handle`, …) has passed its
 //! `parse`, so code that receives one never checks it again.
 
+pub mod commitments;
+pub mod consultations;
+pub mod feedback;
 pub mod ids;
 pub mod org;
 pub mod social;

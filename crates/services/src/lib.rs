@@ -7,12 +7,14 @@
 //!
 //! Layout, by capability: [`org`] (people, units, import), [`auth`]
 //! (sign-in, sessions, tokens, passwords, admin commands), [`social`]
-//! (spaces, posts, comments, feed, notifications, search); machinery they
+//! (spaces, posts, comments, feed, notifications, search), [`leadership`]
+//! (consultations, feedback, commitments, the leadership corner); machinery they
 //! share in [`shared`] (clock, paging, Markdown, stored text, events,
 //! notifications as side effects, the live bus).
 
 pub mod auth;
 mod error;
+pub mod leadership;
 pub mod org;
 pub mod shared;
 pub mod social;

@@ -8,7 +8,8 @@
 //!
 //! Layout, by capability: [`org`] (people, units), [`auth`] (sessions,
 //! tokens, sign-in counters), [`social`] (spaces, posts, comments, follows,
-//! notifications, search); shared machinery at the top: the handles and
+//! notifications, search), [`leadership`] (consultations, feedback,
+//! commitments, the leadership corner); shared machinery at the top: the handles and
 //! their macros (`db`), [`Error`], [`ts`], the [`visibility`] predicate,
 //! the [`events`] log and [`maintenance`].
 //!
@@ -21,6 +22,7 @@ mod db;
 mod decode;
 mod error;
 pub mod events;
+pub mod leadership;
 pub mod maintenance;
 pub mod org;
 pub mod social;

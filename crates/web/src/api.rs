@@ -6,6 +6,7 @@
 mod auth;
 mod extract;
 mod health;
+mod leadership;
 mod openapi;
 mod org;
 mod schema;
@@ -66,7 +67,7 @@ impl utoipa::Modify for SecuritySchemes {
 }
 
 fn open_api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let r = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
         .routes(routes!(
             session::create_session,
@@ -102,8 +103,8 @@ fn open_api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::list_notifications))
         .routes(routes!(notifications::mark_read))
         .routes(routes!(stream::stream))
-        .routes(routes!(search::search))
-        .routes(routes!(openapi::openapi_json))
+        .routes(routes!(search::search));
+    leadership::routes(r).routes(routes!(openapi::openapi_json))
 }
 
 /// The OpenAPI document, as served.

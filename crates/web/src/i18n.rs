@@ -2,6 +2,11 @@
 //! value of [`Msgs`], so a string missing from either is a compile error.
 //! Strings with `{n}` or `{name}` are filled in by [`fill`].
 
+pub mod commitments;
+pub mod consultations;
+pub mod feedback;
+pub mod leaders;
+
 use samspill_domain::{Locale, MemberRole, PostKind, Reaction, SpaceVisibility, WorkMode};
 
 use crate::ui::flash::Flash;
@@ -202,6 +207,16 @@ pub struct Msgs {
     pub n_accepted: &'static str,
     pub n_reaction: &'static str,
     pub n_join_request: &'static str,
+    pub nav_leaders: &'static str,
+    pub n_consultation_opened: &'static str,
+    pub n_consultation_phase: &'static str,
+    pub n_idea_status: &'static str,
+    pub n_consultation_report: &'static str,
+    pub n_feedback_received: &'static str,
+    pub n_feedback_batch: &'static str,
+    pub n_feedback_response: &'static str,
+    pub n_commitment_due: &'static str,
+    pub n_input_closing: &'static str,
     pub new_live: &'static str,
     pub topic_title: &'static str,
     pub follow: &'static str,
@@ -420,6 +435,16 @@ pub static EN: Msgs = Msgs {
     n_accepted: "{actor} accepted your answer",
     n_reaction: "{actor} reacted to your post",
     n_join_request: "{actor} asks to join a space",
+    nav_leaders: "Leaders",
+    n_consultation_opened: "{actor} invites your input in a consultation",
+    n_consultation_phase: "A consultation you take part in has moved on",
+    n_idea_status: "{actor} gave your idea a status",
+    n_consultation_report: "{actor} closed a consultation: you said, we did",
+    n_feedback_received: "{actor} sent you feedback",
+    n_feedback_batch: "Anonymous feedback has arrived in your inbox",
+    n_feedback_response: "{actor} answered your feedback",
+    n_commitment_due: "A commitment of yours is due",
+    n_input_closing: "Input to your consultation has closed",
     new_live: "New",
     topic_title: "Topic",
     follow: "Follow",
@@ -638,6 +663,16 @@ pub static NB: Msgs = Msgs {
     n_accepted: "{actor} godtok svaret ditt",
     n_reaction: "{actor} reagerte på innlegget ditt",
     n_join_request: "{actor} ber om å bli med i et rom",
+    nav_leaders: "Ledere",
+    n_consultation_opened: "{actor} ber om innspill i en høring",
+    n_consultation_phase: "En høring du deltar i har gått videre",
+    n_idea_status: "{actor} har gitt ideen din en status",
+    n_consultation_report: "{actor} har avsluttet en høring: dere sa, vi gjorde",
+    n_feedback_received: "{actor} har sendt deg tilbakemelding",
+    n_feedback_batch: "Anonym tilbakemelding har kommet i innboksen din",
+    n_feedback_response: "{actor} har svart på tilbakemeldingen din",
+    n_commitment_due: "En forpliktelse du har tatt på deg forfaller",
+    n_input_closing: "Innspillsfristen for høringen din er ute",
     new_live: "Ny",
     topic_title: "Emne",
     follow: "Følg",
@@ -746,6 +781,15 @@ impl Msgs {
             "accepted" => self.n_accepted,
             "reaction" => self.n_reaction,
             "join_request" => self.n_join_request,
+            "consultation_opened" => self.n_consultation_opened,
+            "consultation_phase" => self.n_consultation_phase,
+            "idea_status" => self.n_idea_status,
+            "consultation_report" => self.n_consultation_report,
+            "input_closed" => self.n_input_closing,
+            "feedback_received" => self.n_feedback_received,
+            "feedback_batch" => self.n_feedback_batch,
+            "feedback_response" => self.n_feedback_response,
+            "commitment_due" => self.n_commitment_due,
             _ => self.n_reply,
         };
         fill(t, "actor", actor)

@@ -101,16 +101,34 @@ pub async fn serve_until(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let listener = GuardedListener::new(listener, state.config.server.secure_cookies);
+    let ticker = tokio::spawn(tick_forever(state.ctx.clone()));
     let app = crate::router(state);
     let make = tower::service_fn(move |incoming: IncomingStream<'_, GuardedListener>| {
         let peer = *incoming.remote_addr();
         let app = app.clone().layer(Extension(ConnectInfo(peer)));
         std::future::ready(Ok::<_, std::convert::Infallible>(app))
     });
-    axum::serve(listener, make)
+    let served = axum::serve(listener, make)
         .with_graceful_shutdown(shutdown)
-        .await?;
+        .await;
+    ticker.abort();
+    served?;
     Ok(())
+}
+
+/// Runs the time-driven work of the leadership toolkit once a minute:
+/// consultations whose input has closed, anonymous feedback batches that
+/// are due, commitments coming due. Each run is idempotent, so several app
+/// servers may run it side by side.
+async fn tick_forever(ctx: samspill_services::Ctx) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = samspill_services::leadership::tick(&ctx).await {
+            tracing::warn!(error = %e, "the leadership toolkit's timed work failed; retrying in a minute");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -4,6 +4,7 @@
 
 mod auth;
 pub(crate) mod flash;
+mod leadership;
 mod org;
 mod social;
 
@@ -216,7 +217,7 @@ pub(crate) async fn not_found(user: Option<UiUser>, headers: HeaderMap) -> Respo
 
 /// The UI's routes.
 pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+    let r = Router::new()
         .route("/", get(home::home))
         .route("/login", get(login::login_form).post(login::login))
         .route("/logout", post(login::logout))
@@ -260,5 +261,6 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/spaces/{id}/members/role", post(spaces::set_role))
         .route("/search", get(search::page))
         .route("/notifications", get(notifications::page))
-        .route("/notifications/read", post(notifications::mark_all_read))
+        .route("/notifications/read", post(notifications::mark_all_read));
+    leadership::routes(r)
 }

@@ -26,6 +26,37 @@ pub(crate) fn notification(
         post_id: Some(post),
         comment_id: comment,
         space_id: None,
+        subject_id: None,
+        subject_title: None,
+        created_at: at,
+    }
+}
+
+/// A notification to `recipient` about an object that is not a post (a
+/// consultation, a feedback item, a commitment), by `actor` when there is
+/// one to name: an anonymous writer is never an actor.
+#[allow(
+    dead_code,
+    reason = "the leadership toolkit's areas use it as they land"
+)]
+pub(crate) fn subject_notification(
+    recipient: PersonId,
+    kind: &'static str,
+    actor: Option<PersonId>,
+    subject: uuid::Uuid,
+    title: Option<&str>,
+    at: time::OffsetDateTime,
+) -> NewNotification {
+    NewNotification {
+        id: NotificationId::new(),
+        recipient_id: recipient,
+        kind,
+        actor_id: actor,
+        post_id: None,
+        comment_id: None,
+        space_id: None,
+        subject_id: Some(subject),
+        subject_title: title.map(str::to_owned),
         created_at: at,
     }
 }

@@ -297,6 +297,8 @@ pub async fn join(ctx: &Ctx, actor: &Actor, id: SpaceId) -> Result<Joined> {
             post_id: None,
             comment_id: None,
             space_id: Some(id),
+            subject_id: None,
+            subject_title: None,
             created_at: now,
         };
         notifications::insert_notification(&mut tx, &n).await?;

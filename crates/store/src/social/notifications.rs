@@ -33,6 +33,11 @@ pub struct Notification {
     pub comment_id: Option<CommentId>,
     /// The space.
     pub space_id: Option<SpaceId>,
+    /// The object when it is not a post or a space (a consultation, a
+    /// feedback item, a commitment); what it is follows from `kind`.
+    pub subject_id: Option<Uuid>,
+    /// The object's title when the notification was made.
+    pub subject_title: Option<String>,
     /// When.
     pub created_at: OffsetDateTime,
     /// Read yet?
@@ -56,14 +61,18 @@ pub struct NewNotification {
     pub comment_id: Option<CommentId>,
     /// Space.
     pub space_id: Option<SpaceId>,
+    /// Another object (see [`Notification::subject_id`]).
+    pub subject_id: Option<Uuid>,
+    /// Its title.
+    pub subject_title: Option<String>,
     /// When.
     pub created_at: OffsetDateTime,
 }
 
 /// Creates a notification.
 pub async fn insert_notification(tx: &mut Tx, n: &NewNotification) -> Result<()> {
-    const SQL: &str = "insert into notifications (id, recipient_id, kind, actor_id, post_id, comment_id, space_id, created_at, read_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, null)";
+    const SQL: &str = "insert into notifications (id, recipient_id, kind, actor_id, post_id, comment_id, space_id, subject_id, subject_title, created_at, read_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, null)";
     on_tx!(tx, |c| sqlx::query(SQL)
         .bind(n.id.as_uuid())
         .bind(n.recipient_id.as_uuid())
@@ -72,6 +81,8 @@ pub async fn insert_notification(tx: &mut Tx, n: &NewNotification) -> Result<()>
         .bind(n.post_id.map(|p| p.as_uuid()))
         .bind(n.comment_id.map(|c| c.as_uuid()))
         .bind(n.space_id.map(|s| s.as_uuid()))
+        .bind(n.subject_id)
+        .bind(n.subject_title.as_deref())
         .bind(Ts::new(n.created_at))
         .execute(c)
         .await
@@ -102,6 +113,8 @@ type NotificationRow = (
     Option<String>,
     Option<Uuid>,
     Option<Uuid>,
+    Option<Uuid>,
+    Option<String>,
     Ts,
     Option<Ts>,
 );
@@ -109,7 +122,7 @@ type NotificationRow = (
 /// The columns of a [`Notification`], read from `notifications n`.
 macro_rules! notification_select {
     () => {
-        "select n.id, n.kind, n.actor_id, a.handle, a.name, n.post_id, p.title, n.comment_id, n.space_id, n.created_at, n.read_at
+        "select n.id, n.kind, n.actor_id, a.handle, a.name, n.post_id, p.title, n.comment_id, n.space_id, n.subject_id, n.subject_title, n.created_at, n.read_at
          from notifications n
          left join people a on a.id = n.actor_id
          left join posts p on p.id = n.post_id"
@@ -128,8 +141,10 @@ impl From<NotificationRow> for Notification {
             post_title: r.6,
             comment_id: r.7.map(CommentId::from_uuid),
             space_id: r.8.map(SpaceId::from_uuid),
-            created_at: r.9.get(),
-            read: r.10.is_some(),
+            subject_id: r.9,
+            subject_title: r.10,
+            created_at: r.11.get(),
+            read: r.12.is_some(),
         }
     }
 }

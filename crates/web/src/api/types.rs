@@ -365,6 +365,12 @@ pub struct NotificationJson {
     pub comment_id: Option<String>,
     /// The space (join requests).
     pub space_id: Option<String>,
+    /// The object when it is not a post or a space: a consultation
+    /// (`consultation_*`, `idea_status`), a feedback item (`feedback_*`), a
+    /// commitment (`commitment_*`).
+    pub subject_id: Option<String>,
+    /// That object's title when the notification was made.
+    pub subject_title: Option<String>,
     /// When (RFC 3339).
     pub created_at: String,
 }
@@ -383,6 +389,8 @@ impl From<&samspill_services::social::notifications::Notification> for Notificat
             post_id: n.post_id.map(|p| p.to_string()),
             comment_id: n.comment_id.map(|c| c.to_string()),
             space_id: n.space_id.map(|s| s.to_string()),
+            subject_id: n.subject_id.map(|s| s.to_string()),
+            subject_title: n.subject_title.clone(),
             created_at: rfc3339(n.created_at),
         }
     }

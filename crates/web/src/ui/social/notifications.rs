@@ -40,13 +40,15 @@ pub(crate) async fn page(
         .map(|n| {
             let actor = n.actor_name.clone().unwrap_or_default();
             let mut sentence = user.t.notification(&n.kind, &actor);
-            if let Some(title) = n.post_title.as_deref().filter(|t| !t.is_empty()) {
+            let title = n.post_title.as_deref().or(n.subject_title.as_deref());
+            if let Some(title) = title.filter(|t| !t.is_empty()) {
                 sentence = format!("{sentence}: {title}");
             }
-            let link = match (n.post_id, n.comment_id, n.space_id) {
-                (Some(p), Some(c), _) => format!("/posts/{p}#comment-{c}"),
-                (Some(p), None, _) => format!("/posts/{p}"),
-                (None, _, Some(s)) => format!("/spaces/{s}"),
+            let link = match (n.post_id, n.comment_id, n.space_id, n.subject_id) {
+                (Some(p), Some(c), _, _) => format!("/posts/{p}#comment-{c}"),
+                (Some(p), None, _, _) => format!("/posts/{p}"),
+                (None, _, Some(s), _) => format!("/spaces/{s}"),
+                (None, _, None, Some(s)) => subject_link(&n.kind, s),
                 _ => "/".to_owned(),
             };
             (sentence, n.read, link)
@@ -59,6 +61,16 @@ pub(crate) async fn page(
         csrf: user.csrf.clone(),
         items,
     })
+}
+
+/// Where a notification about a non-post object leads, by its kind.
+fn subject_link(kind: &str, subject: uuid::Uuid) -> String {
+    match kind {
+        "feedback_batch" => "/feedback/inbox".to_owned(),
+        k if k.starts_with("feedback_") => format!("/feedback/{subject}"),
+        k if k.starts_with("commitment_") => format!("/commitments/{subject}"),
+        _ => format!("/consultations/{subject}"),
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,10 @@
+//! (filled in by the leadership toolkit: commitments)
+
+use axum::Router;
+
+use crate::AppState;
+
+/// Adds this area's pages.
+pub(crate) fn routes(r: Router<AppState>) -> Router<AppState> {
+    r
+}
