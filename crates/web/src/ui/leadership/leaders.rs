@@ -99,6 +99,10 @@ impl LeaderPage {
         fill(template, "date", &date(at))
     }
 
+    fn profile_link(&self) -> String {
+        fill(self.t.profile_of, "name", &self.leader.name)
+    }
+
     fn is_open(c: &CommitmentView) -> bool {
         c.state == samspill_domain::commitments::CommitmentState::Open
     }
