@@ -5,7 +5,8 @@
 //! - [`demo`]: Fjordlys, the demo organization of `samspill demo`, imported
 //!   through the real org-chart import and given four months of simulated
 //!   activity through the services' public use cases (see `demo_content`),
-//!   written from the templates and phrases in `data/*.toml` (see `texts`).
+//!   written from the templates and phrases in `data/*.toml` (see `texts`),
+//!   then the leadership toolkit's scripted content (`leadership_content`).
 //! - [`seed`]: large synthetic organizations for `samspill seed`, written
 //!   with the batch inserts of [`bulk`].
 //! - [`bulk`]: many-row inserts and row counts, SQL for both backends with
@@ -18,5 +19,6 @@ pub mod bulk;
 pub mod bulk_sample;
 pub mod demo;
 mod demo_content;
+mod leadership_content;
 pub mod seed;
 mod texts;

@@ -87,6 +87,10 @@ id_type!(
     /// A notification.
     NotificationId
 );
+id_type!(
+    /// A leader's commitment: a promise with a due date, made in a comment.
+    CommitmentId
+);
 
 #[cfg(test)]
 mod tests {

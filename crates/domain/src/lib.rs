@@ -15,7 +15,9 @@ pub mod text;
 pub mod validation;
 pub mod values;
 
-pub use ids::{CommentId, EventId, NotificationId, PersonId, PostId, SpaceId, TokenId, UnitId};
+pub use ids::{
+    CommentId, CommitmentId, EventId, NotificationId, PersonId, PostId, SpaceId, TokenId, UnitId,
+};
 pub use social::{PostKind, Reaction};
 pub use spaces::{Access, MemberRole, SpaceKind, SpaceVisibility};
 pub use validation::ValidationError;

@@ -7,6 +7,8 @@ use crate::{Result, Tx};
 /// Deletes every row of every table, keeping the schema.
 pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
     const TABLES: &[&str] = &[
+        "commitments",
+        "comment_votes",
         "notifications",
         "post_acks",
         "post_views",

@@ -133,6 +133,7 @@ pub struct Msgs {
     pub f_invalid: &'static str,
     pub f_community_invalid: &'static str,
     pub f_comment_invalid: &'static str,
+    pub f_commitment_invalid: &'static str,
     pub back_home: &'static str,
     pub kind_company: &'static str,
     pub kind_division: &'static str,
@@ -361,6 +362,7 @@ pub static EN: Msgs = Msgs {
     f_invalid: "That choice is not valid. Reload the page and try again.",
     f_community_invalid: "The community was not created: give it a name of 1 to 80 characters and a description of at most 1,000.",
     f_comment_invalid: "The comment was not added: write 1 to 10,000 characters.",
+    f_commitment_invalid: "Not saved: a commitment is due on a day within the coming year, and keeping it takes a sentence on what was done.",
     back_home: "Back to the front page",
     kind_company: "Company",
     kind_division: "Division",
@@ -589,6 +591,7 @@ pub static NB: Msgs = Msgs {
     f_invalid: "Det valget er ikke gyldig. Last siden på nytt og prøv igjen.",
     f_community_invalid: "Fellesskapet ble ikke opprettet: gi det et navn på 1 til 80 tegn og en beskrivelse på høyst 1000 tegn.",
     f_comment_invalid: "Kommentaren ble ikke lagt til: skriv 1 til 10 000 tegn.",
+    f_commitment_invalid: "Ikke lagret: en forpliktelse har en frist innen det kommende året, og å holde den krever en setning om hva som ble gjort.",
     back_home: "Tilbake til forsiden",
     kind_company: "Selskap",
     kind_division: "Divisjon",
@@ -828,6 +831,7 @@ impl Msgs {
             Flash::Invalid => self.f_invalid,
             Flash::CommunityInvalid => self.f_community_invalid,
             Flash::CommentInvalid => self.f_comment_invalid,
+            Flash::CommitmentInvalid => self.f_commitment_invalid,
         }
     }
 

@@ -4,7 +4,7 @@
 
 mod auth;
 pub(crate) mod flash;
-mod leadership;
+pub(crate) mod leadership;
 mod org;
 mod social;
 

@@ -174,6 +174,49 @@ async fn check_content(ctx: &Ctx) -> BTreeMap<PostKind, usize> {
     by_kind
 }
 
+/// The leadership toolkit's content: a facilitator's AMA with most
+/// questions answered and commitments kept and open; a broadcaster's with
+/// few answers and a missed commitment.
+async fn check_leadership(ctx: &Ctx) {
+    use samspill_domain::commitments::CommitmentState;
+    use samspill_services::leadership::leaders;
+    let viewer = actor(ctx, demo::DEMO_EMPLOYEE).await;
+    let corner = leaders::list(ctx, &viewer).await.unwrap();
+    assert!(corner.len() >= 20, "{} leaders", corner.len());
+    let henrik = leaders::page(ctx, &viewer, &handle_of(ctx, "Henrik Lund").await)
+        .await
+        .unwrap();
+    let karin = leaders::page(ctx, &viewer, &handle_of(ctx, "Karin Nilsen").await)
+        .await
+        .unwrap();
+    let ama = |p: &leaders::LeaderPage| (p.amas[0].questions, p.amas[0].answered);
+    assert_eq!(ama(&henrik), (5, 4), "the facilitator answers");
+    assert_eq!(ama(&karin), (4, 1), "the broadcaster hardly does");
+    let states = |p: &leaders::LeaderPage| {
+        let mut s: Vec<&str> = p.commitments.iter().map(|c| c.state.as_str()).collect();
+        s.sort_unstable();
+        s
+    };
+    assert_eq!(states(&henrik), vec!["kept", "kept", "open"]);
+    assert_eq!(states(&karin), vec!["missed"]);
+    assert!(
+        karin
+            .commitments
+            .iter()
+            .all(|c| c.state == CommitmentState::Missed)
+    );
+}
+
+async fn handle_of(ctx: &Ctx, name: &str) -> String {
+    people::list_all_people(ctx.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == name)
+        .unwrap()
+        .handle
+}
+
 backend_test! {
     async fn the_demo_builds_once_with_months_of_content_and_its_accounts_sign_in(t: TestDb) {
         let (ctx, _) = ctx(&t);
@@ -194,6 +237,7 @@ backend_test! {
         auth::sign_in(&ctx, &auth::ClientKey::unknown(), demo::DEMO_EMPLOYEE, demo::DEMO_PASSWORD).await.unwrap();
 
         let planted = check_content(&ctx).await;
+        check_leadership(&ctx).await;
 
         assert!(demo::ensure_demo(&ctx, true, &mut |_| {}).await.unwrap(), "fresh rebuilds");
         assert_eq!(people::count_people(ctx.db()).await.unwrap(), n);

@@ -35,10 +35,6 @@ pub(crate) fn notification(
 /// A notification to `recipient` about an object that is not a post (a
 /// consultation, a feedback item, a commitment), by `actor` when there is
 /// one to name: an anonymous writer is never an actor.
-#[expect(
-    dead_code,
-    reason = "the leadership toolkit's areas use it as they land"
-)]
 pub(crate) fn subject_notification(
     recipient: PersonId,
     kind: &'static str,
@@ -69,6 +65,20 @@ pub(crate) async fn notify(
 ) -> Result<Vec<LiveEvent>> {
     let mut out = Vec::new();
     for n in list.into_iter().filter(|n| n.recipient_id != actor.id) {
+        notifications::insert_notification(tx, &n).await?;
+        out.push(LiveEvent::Notification {
+            id: n.id,
+            recipient: n.recipient_id,
+        });
+    }
+    Ok(out)
+}
+
+/// Inserts notifications that have no actor to skip (timed work: a
+/// reminder, a delivery) and returns what to publish.
+pub(crate) async fn notify_all(tx: &mut Tx, list: Vec<NewNotification>) -> Result<Vec<LiveEvent>> {
+    let mut out = Vec::new();
+    for n in list {
         notifications::insert_notification(tx, &n).await?;
         out.push(LiveEvent::Notification {
             id: n.id,

@@ -6,6 +6,7 @@
 )]
 
 mod auth;
+mod commitments;
 mod concurrency;
 mod import_org;
 mod login_throttle;

@@ -838,3 +838,68 @@ pub async fn list_posts_by_ids(db: &Db, viewer: &Viewer, ids: &[PostId]) -> Resu
     })?;
     rows.into_iter().map(TryInto::try_into).collect()
 }
+
+/// A leader's visions and announcements that the viewer may read, newest
+/// first (the leadership corner).
+pub async fn list_visions_and_announcements(
+    db: &Db,
+    viewer: &Viewer,
+    author: PersonId,
+    limit: i64,
+) -> Result<Vec<PostView>> {
+    const SQL: &str = select_posts!("p.author_id = $7 and p.kind in ('vision', 'announcement')");
+    let (t, u) = cursor_args(None);
+    let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
+        .bind(t)
+        .bind(u)
+        .bind(limit)
+        .bind(author.as_uuid())
+        .fetch_all(p)
+        .await)?;
+    rows.into_iter().map(TryInto::try_into).collect()
+}
+
+/// The topic that makes a leader's question an Ask-me-anything thread.
+pub const AMA_TOPIC: &str = "ama";
+
+/// A person's Ask-me-anything threads (their questions tagged
+/// [`AMA_TOPIC`]) that the viewer may read, newest first.
+pub async fn list_amas(
+    db: &Db,
+    viewer: &Viewer,
+    author: PersonId,
+    limit: i64,
+) -> Result<Vec<PostView>> {
+    const SQL: &str = select_posts!(
+        "p.author_id = $7 and p.kind = 'question'
+         and exists (select 1 from post_topics t where t.post_id = p.id and t.topic = 'ama')"
+    );
+    let (t, u) = cursor_args(None);
+    let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)
+        .bind(t)
+        .bind(u)
+        .bind(limit)
+        .bind(author.as_uuid())
+        .fetch_all(p)
+        .await)?;
+    rows.into_iter().map(TryInto::try_into).collect()
+}
+
+/// For an Ask-me-anything post: how many questions others asked (top-level
+/// comments not by the post's author) and how many of them the author has
+/// answered (replied to).
+pub async fn ama_counts(db: &Db, post: PostId) -> Result<(i64, i64)> {
+    const SQL: &str = "select count(*),
+            coalesce(sum(case when exists (
+                select 1 from comments r
+                where r.parent_id = q.id and r.author_id = p.author_id and r.deleted_at is null)
+              then 1 else 0 end), 0)
+        from comments q join posts p on p.id = q.post_id
+        where q.post_id = $1 and q.parent_id is null and q.deleted_at is null
+          and q.author_id <> p.author_id";
+    let row: (i64, i64) = on_db!(db, |p| sqlx::query_as(SQL)
+        .bind(post.as_uuid())
+        .fetch_one(p)
+        .await)?;
+    Ok(row)
+}

@@ -45,11 +45,13 @@ pub(crate) enum Flash {
     CommunityInvalid,
     /// The comment form's body.
     CommentInvalid,
+    /// The commitment forms: a due date, a note.
+    CommitmentInvalid,
 }
 
 impl Flash {
     /// Every flash.
-    pub(crate) const ALL: [Self; 9] = [
+    pub(crate) const ALL: [Self; 10] = [
         Self::LastOwner,
         Self::AlreadyMember,
         Self::CannotJoin,
@@ -59,6 +61,7 @@ impl Flash {
         Self::Invalid,
         Self::CommunityInvalid,
         Self::CommentInvalid,
+        Self::CommitmentInvalid,
     ];
 
     /// The code in the cookie; for conflicts, the services' code.
@@ -73,6 +76,7 @@ impl Flash {
             Self::Invalid => "invalid",
             Self::CommunityInvalid => "community_invalid",
             Self::CommentInvalid => "comment_invalid",
+            Self::CommitmentInvalid => "commitment_invalid",
         }
     }
 

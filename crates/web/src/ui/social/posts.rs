@@ -23,6 +23,7 @@ use crate::AppState;
 use crate::auth::{UiUser, url_encode};
 use crate::i18n::Msgs;
 use crate::ui::flash::{self, Flash};
+use crate::ui::leadership::commitments::CommentExtras;
 use crate::ui::social::home::MorePosts;
 use crate::ui::{Nav, csrf_failed, error_page, form_action, nav, render, service_error_page};
 
@@ -41,6 +42,7 @@ struct PostPage {
     poll_rows: Vec<(usize, String, i64, bool)>,
     accepted: Option<CommentId>,
     can_accept: bool,
+    x: CommentExtras,
 }
 
 /// `GET /posts/{id}`: records the first view.
@@ -62,10 +64,16 @@ pub(crate) async fn post_page(
         Ok(c) => c,
         Err(e) => return service_error_page(&e, &user, &headers),
     };
-    // The accepted answer first, then the thread in order.
-    if let Some(acc) = d.post.accepted_comment_id
+    let x = match CommentExtras::load(&state.ctx, &actor, user.locale, &d, &list).await {
+        Ok(x) => x,
+        Err(e) => return service_error_page(&e, &user, &headers),
+    };
+    if x.ama {
+        list = x.order(list);
+    } else if let Some(acc) = d.post.accepted_comment_id
         && let Some(i) = list.iter().position(|c| c.id == acc)
     {
+        // The accepted answer first, then the thread in order.
         let c = list.remove(i);
         list.insert(0, c);
     }
@@ -81,6 +89,7 @@ pub(crate) async fn post_page(
         csrf: user.csrf.clone(),
         accepted: d.post.accepted_comment_id,
         can_accept: d.can_accept,
+        x,
         comments: list,
         reaction_rows: Reaction::ALL
             .into_iter()
@@ -110,6 +119,7 @@ struct CommentFragment {
     c: CommentView,
     accepted: Option<CommentId>,
     can_accept: bool,
+    x: CommentExtras,
 }
 
 /// `GET /comments/{id}/fragment`: one comment's markup, for live updates.
@@ -128,19 +138,27 @@ pub(crate) async fn comment_fragment(
     else {
         return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
     };
-    let can_accept =
+    let detail =
         match samspill_services::social::posts::find_post(&state.ctx, &actor, c.post_id).await {
-            Ok(Some(p)) => posts::detail(&state.ctx, &actor, p)
-                .await
-                .is_ok_and(|d| d.can_accept),
-            _ => false,
+            Ok(Some(p)) => posts::detail(&state.ctx, &actor, p).await.ok(),
+            _ => None,
         };
+    let can_accept = detail.as_ref().is_some_and(|d| d.can_accept);
+    let x = match &detail {
+        Some(d) => {
+            CommentExtras::load(&state.ctx, &actor, user.locale, d, std::slice::from_ref(&c))
+                .await
+                .unwrap_or_else(|_| CommentExtras::none(user.locale))
+        }
+        None => CommentExtras::none(user.locale),
+    };
     render(&CommentFragment {
         t: user.t,
         csrf: user.csrf.clone(),
         c,
         accepted: None,
         can_accept,
+        x,
     })
 }
 
