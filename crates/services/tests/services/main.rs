@@ -7,6 +7,7 @@
 
 mod auth;
 mod concurrency;
+mod consultations;
 mod import_org;
 mod login_throttle;
 mod notifications;
