@@ -265,6 +265,26 @@ pub async fn can_create(ctx: &Ctx, actor: &Actor) -> Result<bool> {
             .is_empty())
 }
 
+/// The units the actor may address, `(id, path)` in path order: every unit
+/// for an administrator, else those in the subtrees they lead.
+///
+/// # Errors
+/// Storage failures.
+pub async fn addressable_units(ctx: &Ctx, actor: &Actor) -> Result<Vec<(UnitId, String)>> {
+    let all = units::list_units(&ctx.db).await?;
+    let mut scope = Vec::new();
+    if !actor.is_admin {
+        for unit in units::list_units_led_by(&ctx.db, actor.id).await? {
+            scope.extend(units::list_subtree_ids(&ctx.db, unit).await?);
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|u| actor.is_admin || scope.contains(&u.id))
+        .map(|u| (u.id, u.path))
+        .collect())
+}
+
 /// Checks that the actor may address `audience`: any unit for an
 /// administrator, else units inside the subtrees they lead.
 async fn check_audience(ctx: &Ctx, actor: &Actor, audience: &[UnitId]) -> Result<()> {
