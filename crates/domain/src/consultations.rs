@@ -427,13 +427,16 @@ mod tests {
         assert_eq!(VisibleTo::parse("all").unwrap_err().field, "visible_to");
     }
 
+    /// `(from, [(to, allowed)])`; `None` is a new idea.
+    type StatusRow = (Option<IdeaStatus>, [(IdeaStatus, bool); 5]);
+
     #[test]
     fn every_idea_status_transition_is_allowed_or_refused_as_the_table_says() {
         use IdeaStatus::{
             Accepted as A, Declined as D, Implemented as I, Parked as P, UnderReview as U,
         };
         // (from, to, allowed); `None` is a new idea.
-        let table: [(Option<IdeaStatus>, [(IdeaStatus, bool); 5]); 6] = [
+        let table: [StatusRow; 6] = [
             (
                 None,
                 [(U, true), (A, true), (D, true), (P, true), (I, false)],

@@ -110,12 +110,15 @@ async fn kinds_of(ctx: &Ctx, who: &Actor) -> Vec<String> {
         .collect()
 }
 
+/// `(open?, visible_to, [(person, expected)])` of the truth table.
+type Row = (bool, &'static str, [(&'static str, &'static str); 6]);
+
 backend_test! {
     async fn who_reads_and_who_takes_part_follows_the_truth_table(t: TestDb) {
         let w = setup(&t).await;
         // (phase open?, visible_to) → per person: (reads, taking part).
         // "ok" takes part, "forbidden" reads but may not, "not_found" does not read.
-        let table: [(bool, &str, [(&str, &str); 6]); 3] = [
+        let table: [Row; 3] = [
             (false, "everyone", [("lars", "not_open"), ("kari", "not_found"), ("ola", "not_found"),
                                  ("per", "not_found"), ("ada", "not_found"), ("cecilie", "not_found")]),
             (true, "audience", [("lars", "ok"), ("kari", "ok"), ("ola", "ok"),
