@@ -83,6 +83,11 @@ backend_test! {
         let res = kari.post(app.url(&format!("/api/v1/ideas/{iid}/comments"))).header("X-CSRF-Token", &kcsrf)
             .json(&json!({"body": "With a sauna"})).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::CREATED);
+        let res = kari.delete(app.url(&format!("/api/v1/ideas/{iid}/vote"))).header("X-CSRF-Token", &kcsrf).send().await.unwrap();
+        let v: Value = res.json().await.unwrap();
+        assert_eq!((v["idea"]["votes"].as_i64(), v["idea"]["comments"][0]["body"].as_str()), (Some(0), Some("With a sauna")));
+        let res = kari.put(app.url(&format!("/api/v1/ideas/{iid}/vote"))).header("X-CSRF-Token", &kcsrf).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
         let res = kari.post(app.url(&format!("/api/v1/ideas/{iid}/status"))).header("X-CSRF-Token", &kcsrf)
             .json(&json!({"status": "accepted"})).send().await.unwrap();
         expect_error(res, StatusCode::FORBIDDEN, "forbidden").await;

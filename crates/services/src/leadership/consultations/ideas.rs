@@ -22,6 +22,19 @@ async fn find(ctx: &Ctx, actor: &Actor, id: IdeaId) -> Result<IdeaView> {
         .ok_or(Error::NotFound)
 }
 
+/// The comments on an idea the actor may read, oldest first.
+///
+/// # Errors
+/// Storage failures.
+pub async fn comments_of(
+    ctx: &Ctx,
+    actor: &Actor,
+    idea: &IdeaView,
+) -> Result<Vec<IdeaCommentView>> {
+    let all = store::ideas::list_comments(&ctx.db, &actor.viewer(), idea.consultation_id).await?;
+    Ok(all.into_iter().filter(|c| c.idea_id == idea.id).collect())
+}
+
 /// Submits an idea to an open consultation.
 ///
 /// # Errors

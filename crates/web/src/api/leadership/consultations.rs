@@ -406,6 +406,17 @@ pub(crate) struct IdeaResponse {
     idea: IdeaJson,
 }
 
+async fn idea_response(
+    state: &AppState,
+    actor: &samspill_services::Actor,
+    i: &IdeaView,
+) -> Result<Json<IdeaResponse>, ApiError> {
+    let comments = ideas::comments_of(&state.ctx, actor, i).await?;
+    Ok(Json(IdeaResponse {
+        idea: idea_json(i, &comments),
+    }))
+}
+
 /// Submits an idea (the audience, while open).
 #[utoipa::path(post, path = "/consultations/{id}/ideas", tag = "consultations", params(("id" = String, Path)), request_body = IdeaRequest,
     responses((status = 201, body = IdeaResponse), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -442,10 +453,9 @@ pub(crate) async fn vote(
     user: ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<IdeaResponse>, ApiError> {
-    let i = ideas::vote(&state.ctx, &user.actor(), parse_id(&id)?, true).await?;
-    Ok(Json(IdeaResponse {
-        idea: idea_json(&i, &[]),
-    }))
+    let actor = user.actor();
+    let i = ideas::vote(&state.ctx, &actor, parse_id(&id)?, true).await?;
+    idea_response(&state, &actor, &i).await
 }
 
 /// Withdraws your vote; without one, changes nothing.
@@ -457,10 +467,9 @@ pub(crate) async fn unvote(
     user: ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<IdeaResponse>, ApiError> {
-    let i = ideas::vote(&state.ctx, &user.actor(), parse_id(&id)?, false).await?;
-    Ok(Json(IdeaResponse {
-        idea: idea_json(&i, &[]),
-    }))
+    let actor = user.actor();
+    let i = ideas::vote(&state.ctx, &actor, parse_id(&id)?, false).await?;
+    idea_response(&state, &actor, &i).await
 }
 
 /// A status for an idea.
@@ -484,17 +493,16 @@ pub(crate) async fn set_status(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<StatusRequest>,
 ) -> Result<Json<IdeaResponse>, ApiError> {
+    let actor = user.actor();
     let i = ideas::set_status(
         &state.ctx,
-        &user.actor(),
+        &actor,
         parse_id(&id)?,
         &req.status,
         &req.explanation,
     )
     .await?;
-    Ok(Json(IdeaResponse {
-        idea: idea_json(&i, &[]),
-    }))
+    idea_response(&state, &actor, &i).await
 }
 
 /// A comment on an idea.
