@@ -54,6 +54,7 @@ macro_rules! id_type {
         }
     };
 }
+pub(crate) use id_type;
 
 id_type!(
     /// A person: an employee, consultant or leader with an account.

@@ -8,6 +8,7 @@
 mod auth;
 mod commitments;
 mod concurrency;
+mod consultations;
 mod import_org;
 mod login_throttle;
 mod notifications;

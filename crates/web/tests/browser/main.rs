@@ -19,6 +19,8 @@
 )]
 mod helpers;
 
+mod consultations;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

@@ -9,6 +9,7 @@
 mod api_auth;
 mod api_org;
 mod api_tokens;
+mod consultations;
 mod errors;
 pub(crate) mod helpers;
 mod leaders;
