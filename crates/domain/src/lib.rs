@@ -15,6 +15,7 @@ pub mod text;
 pub mod validation;
 pub mod values;
 
+pub use feedback::{FeedbackCategory, FeedbackId, FeedbackStatus};
 pub use ids::{CommentId, EventId, NotificationId, PersonId, PostId, SpaceId, TokenId, UnitId};
 pub use social::{PostKind, Reaction};
 pub use spaces::{Access, MemberRole, SpaceKind, SpaceVisibility};

@@ -7,6 +7,10 @@ use crate::{Result, Tx};
 /// Deletes every row of every table, keeping the schema.
 pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
     const TABLES: &[&str] = &[
+        "feedback_messages",
+        "feedback_items",
+        "feedback_batches",
+        "feedback_waiting",
         "notifications",
         "post_acks",
         "post_views",
