@@ -7,6 +7,7 @@
 
 mod auth;
 mod concurrency;
+mod feedback;
 mod import_org;
 mod login_throttle;
 mod notifications;
