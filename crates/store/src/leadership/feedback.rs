@@ -258,7 +258,7 @@ pub async fn deliver(
     addressee: Uuid,
     batch: Uuid,
     at: OffsetDateTime,
-    shuffle: &mut dyn FnMut(&mut [Uuid]),
+    shuffle: &mut (dyn FnMut(&mut [Uuid]) + Send),
 ) -> Result<usize> {
     const BATCH: &str =
         "insert into feedback_batches (id, addressee_id, delivered_at) values ($1, $2, $3)";
