@@ -469,6 +469,19 @@ pub async fn leaders(ctx: &Ctx) -> Result<Vec<(PersonId, String)>> {
     Ok(store::list_leaders(&ctx.db).await?)
 }
 
+/// Every unit that may be addressed (it has leaders), as `(id, path)`.
+///
+/// # Errors
+/// Storage failures.
+pub async fn units_with_leaders(ctx: &Ctx) -> Result<Vec<(UnitId, String)>> {
+    Ok(units::list_units(&ctx.db)
+        .await?
+        .into_iter()
+        .filter(|u| !u.leaders.is_empty())
+        .map(|u| (u.id, u.path))
+        .collect())
+}
+
 /// Time-driven work: delivers anonymous feedback batches that are due
 /// (see [`batch_due`]). Decided inside one transaction that holds the
 /// delivery lock, so running it on every server at once delivers each batch

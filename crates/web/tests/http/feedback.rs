@@ -232,3 +232,102 @@ backend_test! {
         expect_error(res, StatusCode::NOT_FOUND, "not_found").await;
     }
 }
+
+/// The value of the input with `id` in a page.
+fn input_value(html: &str, id: &str) -> String {
+    let at = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id}"));
+    let rest = &html[at..];
+    let start = rest.find("value=\"").unwrap() + 7;
+    let end = start + rest[start..].find('"').unwrap();
+    rest[start..end].to_owned()
+}
+
+backend_test! {
+    async fn the_pages_send_deliver_answer_and_read_anonymous_feedback_without_a_session(t: TestDb) {
+        let app = TestApp::spawn(t).await;
+        let kari = TestApp::client();
+        let lars = TestApp::client();
+        app.ui_sign_in(&kari, "kari@acme.test").await;
+        app.ui_sign_in(&lars, "lead@acme.test").await;
+        let lars_id = person_id(&app, &kari, "lars").await;
+
+        // Lars's profile offers "Give feedback"; the form lists him.
+        let profile = kari.get(app.url("/people/lars")).send().await.unwrap().text().await.unwrap();
+        assert!(profile.contains(&format!("/feedback/new?to=person:{lars_id}")), "{profile}");
+        let form = kari.get(app.url(&format!("/feedback/new?to=person:{lars_id}"))).send().await.unwrap().text().await.unwrap();
+        let csrf = crate::helpers::hidden_field(&form, "csrf");
+        assert!(form.contains(&format!("value=\"person:{lars_id}\" selected")), "{form}");
+
+        // Without the CSRF field: refused.
+        let res = kari.post(app.url("/feedback/new")).form(&[("to", format!("person:{lars_id}")), ("category", "idea".into()), ("body", "x".into())]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        // No addressee: the form again, with the problem next to the field.
+        let res = kari.post(app.url("/feedback/new")).form(&[("csrf", csrf.as_str()), ("to", ""), ("category", "idea"), ("body", "Hello")]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().await.unwrap().contains("fb-to-error"));
+
+        // Three anonymous items; the token is shown once, with the warning.
+        let mut tokens = Vec::new();
+        for body in ["Our retros feel pointless", "The wiki is out of date", "Too many tools"] {
+            let res = kari.post(app.url("/feedback/new"))
+                .form(&[("csrf", csrf.as_str()), ("to", &format!("person:{lars_id}")), ("category", "concern"), ("body", body), ("anonymous", "1")])
+                .send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            let page = res.text().await.unwrap();
+            assert!(page.contains("we cannot recover it"), "{page}");
+            assert!(page.contains("data-copy=\"reply-token\""));
+            tokens.push(input_value(&page, "reply-token"));
+        }
+        assert_eq!(tokens[0].len(), 43);
+
+        // Nothing in the inbox before the delivery; then the batch.
+        let inbox = lars.get(app.url("/feedback/inbox")).send().await.unwrap().text().await.unwrap();
+        assert!(!inbox.contains("retros"));
+        samspill_services::leadership::feedback::tick(app.ctx()).await.unwrap();
+        let inbox = lars.get(app.url("/feedback/inbox")).send().await.unwrap().text().await.unwrap();
+        assert!(inbox.contains("Our retros feel pointless") && inbox.contains("feedback-status-new"), "{inbox}");
+        assert!(!inbox.contains("Kari"), "{inbox}");
+        let notes = lars.get(app.url("/notifications")).send().await.unwrap().text().await.unwrap();
+        assert!(notes.contains("href=\"/feedback/inbox\""), "{notes}");
+
+        // Lars answers one; a too short explanation is shown, not lost.
+        let fresh = Client::new();
+        let thread = fresh.post(app.url("/feedback/thread")).form(&[("token", tokens[0].as_str())]).send().await.unwrap().text().await.unwrap();
+        let id_at = inbox.find("Our retros").unwrap();
+        let id = inbox[id_at..].split("href=\"/feedback/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        assert!(thread.contains("Our retros feel pointless") && !thread.contains("Waiting"));
+        let page = lars.get(app.url(&format!("/feedback/{id}"))).send().await.unwrap().text().await.unwrap();
+        let lcsrf = crate::helpers::hidden_field(&page, "csrf");
+        let res = lars.post(app.url(&format!("/feedback/{id}/responses"))).form(&[("csrf", lcsrf.as_str()), ("status", "in_progress"), ("body", "ok")]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().await.unwrap().contains(">ok</textarea>"));
+        let res = lars.post(app.url(&format!("/feedback/{id}/responses"))).form(&[("csrf", lcsrf.as_str()), ("status", "in_progress"), ("body", EXPLAIN)]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let res = lars.post(app.url(&format!("/feedback/{id}/responses"))).form(&[("csrf", lcsrf.as_str()), ("status", "in_progress"), ("body", EXPLAIN)]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::CONFLICT);
+        assert!(res.text().await.unwrap().contains("already has this status"));
+
+        // The writer, in a browser with no session, reads and replies.
+        let page = fresh.get(app.url("/feedback/thread")).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        let thread = fresh.post(app.url("/feedback/thread")).form(&[("token", tokens[0].as_str())]).send().await.unwrap().text().await.unwrap();
+        assert!(thread.contains(EXPLAIN) && thread.contains("Lars Lund"), "{thread}");
+        let thread = fresh.post(app.url("/feedback/thread")).form(&[("token", tokens[0].as_str()), ("reply", "Could we try a new format?")]).send().await.unwrap().text().await.unwrap();
+        assert!(thread.contains("Could we try a new format?"), "{thread}");
+        let res = fresh.post(app.url("/feedback/thread")).form(&[("token", "wrong")]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        let page = lars.get(app.url(&format!("/feedback/{id}"))).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Could we try a new format?"));
+
+        // Only leaders have an inbox; others get the 404 page.
+        assert_eq!(kari.get(app.url("/feedback/inbox")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+        assert_eq!(kari.get(app.url(&format!("/feedback/{id}"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+        // Both languages.
+        let nb = fresh.get(app.url("/feedback/thread")).header("Accept-Language", "nb").send().await.unwrap().text().await.unwrap();
+        assert!(nb.contains("Svarkode"), "{nb}");
+        let sent = kari.get(app.url("/feedback/sent")).send().await.unwrap();
+        assert_eq!(sent.status(), StatusCode::OK);
+    }
+}
