@@ -35,10 +35,6 @@ pub(crate) fn notification(
 /// A notification to `recipient` about an object that is not a post (a
 /// consultation, a feedback item, a commitment), by `actor` when there is
 /// one to name: an anonymous writer is never an actor.
-#[allow(
-    dead_code,
-    reason = "the leadership toolkit's areas use it as they land"
-)]
 pub(crate) fn subject_notification(
     recipient: PersonId,
     kind: &'static str,

@@ -486,11 +486,7 @@ backend_test!(
             );
             let oks = usize::from(a.is_ok()) + usize::from(b.is_ok());
             assert_eq!(oks, 1, "round {round}: {a:?} / {b:?}");
-            let refused = if a.is_err() {
-                a.unwrap_err()
-            } else {
-                b.unwrap_err()
-            };
+            let refused = a.err().or(b.err()).unwrap();
             assert!(
                 matches!(
                     refused,
