@@ -4,7 +4,7 @@
 //! What is stored for an anonymous item is only what the leader will read:
 //! no author, no creation time, a random id and the SHA-256 of its reply
 //! token. Its visible time is its batch's. Who may read an item is one SQL
-//! predicate ([`reader_sql!`]) spliced into every read for a signed-in
+//! predicate (`reader_sql!`) spliced into every read for a signed-in
 //! reader; the anonymous writer reads by token hash only.
 //!
 //! What does not live here: the rules (statuses, when a batch is due, who
@@ -31,7 +31,7 @@ macro_rules! reader_sql {
     };
 }
 
-/// The addressed-leader half of [`reader_sql!`]: whose inbox an item is in.
+/// The addressed-leader half of `reader_sql!`: whose inbox an item is in.
 macro_rules! inbox_sql {
     () => {
         "(i.batch_id is not null or i.anonymous = false)
@@ -316,7 +316,7 @@ pub async fn deliver(
     Ok(order.len())
 }
 
-/// An item `viewer` may read (see [`reader_sql!`]).
+/// An item `viewer` may read (see `reader_sql!`).
 pub async fn find_item(db: &Db, viewer: PersonId, id: FeedbackId) -> Result<Option<FeedbackItem>> {
     const SQL: &str = concat!(select_item!(), "where i.id = $2 and (", reader_sql!(), ")");
     let row: Option<ItemRow> = on_db!(db, |p| sqlx::query_as(SQL)
