@@ -15,6 +15,7 @@ pub mod text;
 pub mod validation;
 pub mod values;
 
+pub use feedback::{FeedbackCategory, FeedbackId, FeedbackStatus};
 pub use ids::{
     CommentId, CommitmentId, EventId, NotificationId, PersonId, PostId, SpaceId, TokenId, UnitId,
 };

@@ -259,6 +259,68 @@ pub async fn count_rows(db: &Db, table: &str) -> i64 {
     n.expect("count rows")
 }
 
+/// Every row of every table, as text, by table: the tables are read from
+/// the catalog (so a new table is covered without listing it), each row as
+/// one string (SQLite: the columns' `quote()`, blobs as `X'…'` hex;
+/// PostgreSQL: the row's text form, uuids hyphenated). For tests that look
+/// for values that must not be stored anywhere.
+///
+/// # Panics
+/// When the database fails.
+pub async fn dump_tables(db: &Db) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    match db {
+        Db::Sqlite(pool) => {
+            let tables: Vec<(String,)> = sqlx::query_as(
+                "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
+            )
+            .fetch_all(pool)
+            .await
+            .expect("list tables");
+            for (table,) in tables {
+                let pragma = format!("select name from pragma_table_info('{table}')");
+                let cols: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(pragma))
+                    .fetch_all(pool)
+                    .await
+                    .expect("list columns");
+                if cols.is_empty() {
+                    continue;
+                }
+                let expr = cols
+                    .iter()
+                    .map(|(c,)| format!("quote(\"{c}\")"))
+                    .collect::<Vec<_>>()
+                    .join(" || ',' || ");
+                // Names come from the catalog, not from input.
+                let sql = sqlx::AssertSqlSafe(format!("select {expr} from \"{table}\""));
+                let rows: Vec<(String,)> = sqlx::query_as(sql)
+                    .fetch_all(pool)
+                    .await
+                    .expect("read table");
+                out.push((table, rows.into_iter().map(|(r,)| r).collect()));
+            }
+        }
+        Db::Postgres(pool) => {
+            let tables: Vec<(String,)> = sqlx::query_as(
+                "select table_name::text from information_schema.tables
+                 where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1",
+            )
+            .fetch_all(pool)
+            .await
+            .expect("list tables");
+            for (table,) in tables {
+                let sql = sqlx::AssertSqlSafe(format!("select t::text from \"{table}\" t"));
+                let rows: Vec<(String,)> = sqlx::query_as(sql)
+                    .fetch_all(pool)
+                    .await
+                    .expect("read table");
+                out.push((table, rows.into_iter().map(|(r,)| r).collect()));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

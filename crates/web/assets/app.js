@@ -147,3 +147,26 @@
   }
   document.querySelectorAll("textarea[data-mentions]").forEach(mentionBox);
 })();
+
+// Copy buttons (the reply token of anonymous feedback): hidden without
+// JavaScript, where the field itself can be selected and copied.
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll("button[data-copy]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field || !navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    var label = button.textContent;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        button.textContent = button.getAttribute("data-copied") || label;
+        setTimeout(function () {
+          button.textContent = label;
+        }, 2000);
+      });
+    });
+  });
+})();

@@ -135,6 +135,12 @@ pub struct LogConfig {
     pub format: String,
 }
 
+/// Filter directives added after `log.filter`, whatever it says: axum logs
+/// every accepted connection with the client's address and port at `trace`,
+/// which would put an address beside the time of a request that writes
+/// anonymous feedback. No line of ours or of the request span holds one.
+pub const FORCED_LOG_DIRECTIVES: &[&str] = &["axum::serve=off"];
+
 impl Default for LogConfig {
     fn default() -> Self {
         Self {

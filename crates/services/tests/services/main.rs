@@ -9,6 +9,7 @@ mod auth;
 mod commitments;
 mod concurrency;
 mod consultations;
+mod feedback;
 mod import_org;
 mod login_throttle;
 mod notifications;

@@ -31,6 +31,8 @@ use helpers::{PASSWORD, TestApp};
 use samspill_testkit::TestDb;
 use serde_json::{Value, json};
 
+mod feedback;
+
 const AXE: &str = include_str!("vendor/axe-4.14.1.min.js");
 
 /// Browser tests run one at a time: several Chromiums at once on two cores

@@ -11,6 +11,7 @@ mod api_org;
 mod api_tokens;
 mod consultations;
 mod errors;
+mod feedback;
 pub(crate) mod helpers;
 mod leaders;
 mod login_throttle;

@@ -95,6 +95,10 @@ struct ProfilePage {
     roles: Vec<&'static str>,
     leads: Vec<UnitView>,
     reports_to: Vec<PersonView>,
+    /// The feedback strings, for "Give feedback" on a leader's profile.
+    f: &'static crate::i18n::feedback::FeedbackMsgs,
+    /// One's own profile?
+    own: bool,
 }
 
 /// `GET /people/{handle}`
@@ -122,5 +126,7 @@ pub(crate) async fn profile(
         roles: p.roles,
         leads: p.leads,
         reports_to: p.reports_to,
+        f: crate::i18n::feedback::msgs(user.locale),
+        own: active.is_empty(),
     })
 }

@@ -49,6 +49,8 @@ pub(crate) async fn page(
                 (Some(p), None, _, _) => format!("/posts/{p}"),
                 (None, _, Some(s), _) => format!("/spaces/{s}"),
                 (None, _, None, Some(s)) => subject_link(&n.kind, s),
+                // A delivery of anonymous feedback names no item.
+                (None, _, None, None) if n.kind == "feedback_batch" => "/feedback/inbox".to_owned(),
                 _ => "/".to_owned(),
             };
             (sentence, n.read, link)
