@@ -101,6 +101,71 @@ pub async fn commit_in_comment(
     find(ctx, actor, id).await
 }
 
+/// Marks one of the actor's own answers to feedback as a commitment due at
+/// `due_at`. Only its leader ever sees it (the feedback thread is theirs
+/// and the writer's; an anonymous writer has no account to show it to).
+///
+/// # Errors
+/// `NotFound` for an unknown answer or one that is not the actor's (an
+/// answer is secret to everyone but the thread's readers); `Invalid` for a
+/// due time in the past or more than a year ahead; `Conflict`
+/// (`already_committed`) when the answer already is one.
+#[tracing::instrument(skip_all, fields(person.id = %actor.id))]
+pub async fn commit_in_feedback_answer(
+    ctx: &Ctx,
+    actor: &Actor,
+    message: uuid::Uuid,
+    due_at: OffsetDateTime,
+) -> Result<CommitmentView> {
+    let now = ctx.now();
+    rules::check_due(due_at, now)?;
+    let id = CommitmentId::new();
+    let mut tx = ctx.db.begin().await?;
+    let Some((author, _item, body)) = store::find_feedback_answer(&mut tx, message).await? else {
+        return Err(Error::NotFound);
+    };
+    if author != actor.id {
+        return Err(Error::NotFound);
+    }
+    let made = store::insert_commitment(
+        &mut tx,
+        &NewCommitment {
+            id,
+            leader_id: actor.id,
+            comment_id: None,
+            feedback_response_id: Some(message),
+            summary: summary(&body),
+            due_at,
+            created_at: now,
+        },
+    )
+    .await;
+    match made {
+        Err(samspill_store::Error::Conflict { .. }) => {
+            return Err(Error::Conflict {
+                code: "already_committed",
+                message: "this answer already is a commitment".to_owned(),
+            });
+        }
+        other => other?,
+    }
+    // The event names no feedback item: which leader promised what is
+    // theirs to show, and the item may be anonymous.
+    events::append_event(
+        &mut tx,
+        &event(
+            actor,
+            "commitment.made",
+            id.as_uuid(),
+            json!({"source": "feedback", "due_at": crate::shared::clock::rfc3339(due_at)}),
+            now,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    find(ctx, actor, id).await
+}
+
 /// Keeps one of the actor's open commitments, saying what was done.
 ///
 /// # Errors

@@ -11,6 +11,8 @@ pub use samspill_store::leadership::leaders::LeaderView;
 pub use samspill_store::social::posts::AMA_TOPIC;
 
 use crate::leadership::commitments::{self, CommitmentView};
+use crate::leadership::consultations::{self, ConsultationSummary};
+use crate::leadership::feedback;
 use crate::social::posts::PostView;
 use crate::{Actor, Ctx, Error, Result};
 
@@ -51,6 +53,15 @@ pub struct LeaderPage {
     pub commitments: Vec<CommitmentView>,
     /// Open, kept and missed commitments, over all of them (counts only).
     pub commitment_counts: (i64, i64, i64),
+    /// Their consultations the viewer may read that are not closed yet
+    /// (drafts only for the leader), newest first.
+    pub consultations: Vec<ConsultationSummary>,
+    /// Their closed consultations the viewer may read: the "you said, we
+    /// did" reports.
+    pub reports: Vec<ConsultationSummary>,
+    /// For the leader themself: feedback in their inbox waiting for an
+    /// answer, and answered.
+    pub inbox: Option<(i64, i64)>,
     /// Whether the viewer is this leader.
     pub is_me: bool,
 }
@@ -93,8 +104,21 @@ pub async fn page(ctx: &Ctx, actor: &Actor, handle: &str) -> Result<LeaderPage> 
     }
     let commitments_seen = commitments::list_for_leader(ctx, actor, leader.id).await?;
     let commitment_counts = commitments::counts(ctx, leader.id).await?;
+    let (reports, consultations) = consultations::list_by_leader(ctx, actor, leader.id)
+        .await?
+        .into_iter()
+        .partition(|c| c.phase == samspill_domain::consultations::Phase::Closed);
+    let is_me = leader.id == actor.id;
+    let inbox = if is_me {
+        Some(feedback::inbox_counts(ctx, leader.id).await?)
+    } else {
+        None
+    };
     Ok(LeaderPage {
-        is_me: leader.id == actor.id,
+        consultations,
+        reports,
+        inbox,
+        is_me,
         leader,
         visions,
         amas,

@@ -540,3 +540,83 @@ backend_test!(
         }
     }
 );
+
+backend_test!(
+    async fn a_commitment_made_in_a_feedback_answer_is_seen_by_its_leader_only(t: TestDb) {
+        use samspill_services::leadership::feedback::{self, NewFeedback, Sent};
+        let w = world(&t).await;
+        let sent = feedback::send(
+            &w.ctx,
+            &w.ola,
+            &NewFeedback {
+                to_person_id: Some(w.lena.id),
+                to_unit_id: None,
+                category: "concern".into(),
+                body: "Client-site people miss the Friday sessions.".into(),
+                anonymous: false,
+            },
+        )
+        .await
+        .unwrap();
+        let Sent::Attributed(item) = sent else {
+            panic!("attributed")
+        };
+        let answer = feedback::respond(
+            &w.ctx,
+            &w.lena,
+            item,
+            "I will record every session from January on.",
+            "in_progress",
+        )
+        .await
+        .unwrap();
+        let due = w.clock.now() + Duration::days(40);
+
+        // Not her answer (the writer, another leader): as if unknown.
+        for other in [&w.ola, &w.sofie] {
+            assert!(matches!(
+                commitments::commit_in_feedback_answer(&w.ctx, other, answer.id, due).await,
+                Err(Error::NotFound)
+            ));
+        }
+        let c = commitments::commit_in_feedback_answer(&w.ctx, &w.lena, answer.id, due)
+            .await
+            .unwrap();
+        assert_eq!(c.feedback_response_id, Some(answer.id));
+        assert_eq!(c.comment_id, None);
+        assert_eq!(c.summary, "I will record every session from January on.");
+        assert_eq!(
+            conflict_code(
+                commitments::commit_in_feedback_answer(&w.ctx, &w.lena, answer.id, due)
+                    .await
+                    .unwrap_err()
+            ),
+            "already_committed"
+        );
+        // Only Lena sees it; everyone sees that she has one open.
+        for (viewer, sees) in [
+            (&w.lena, true),
+            (&w.ola, false),
+            (&w.sofie, false),
+            (&w.per, false),
+        ] {
+            assert_eq!(commitments::find(&w.ctx, viewer, c.id).await.is_ok(), sees);
+            let page = leaders::page(&w.ctx, viewer, "lena").await.unwrap();
+            assert_eq!(page.commitments.iter().any(|x| x.id == c.id), sees);
+            assert_eq!(page.commitment_counts.0, 1);
+        }
+        // The event says nothing of the item.
+        let events = samspill_store::events::list_events(w.ctx.db(), Some("commitment.made"), 10)
+            .await
+            .unwrap();
+        assert!(!events[0].payload.to_string().contains(&item.to_string()));
+        commitments::keep(
+            &w.ctx,
+            &w.lena,
+            c.id,
+            "Every session is recorded and shared now.",
+        )
+        .await
+        .unwrap();
+    }
+);

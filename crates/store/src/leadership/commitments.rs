@@ -361,3 +361,19 @@ pub async fn comment_votes(
         .map(|(c, n, mine)| (CommentId::from_uuid(c), n, mine == 1))
         .collect())
 }
+
+/// A leader's answer to feedback, read in the writing transaction: its
+/// author, its item and its text; `None` for an unknown id or a message
+/// from the item's writer.
+pub async fn find_feedback_answer(
+    tx: &mut Tx,
+    message: Uuid,
+) -> Result<Option<(PersonId, Uuid, String)>> {
+    const SQL: &str = "select author_id, item_id, body from feedback_messages
+        where id = $1 and not from_writer and author_id is not null";
+    let row: Option<(Uuid, Uuid, String)> = on_tx!(tx, |c| sqlx::query_as(SQL)
+        .bind(message)
+        .fetch_optional(c)
+        .await)?;
+    Ok(row.map(|(a, i, b)| (PersonId::from_uuid(a), i, b)))
+}

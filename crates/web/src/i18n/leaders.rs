@@ -8,6 +8,14 @@ use samspill_domain::commitments::CommitmentState;
 /// Every string of these pages.
 #[derive(Debug)]
 pub struct LeadersMsgs {
+    pub consultations_title: &'static str,
+    pub no_consultations: &'static str,
+    pub reports_title: &'static str,
+    pub input_closes_on: &'static str,
+    pub decision_due_on: &'static str,
+    pub inbox_counts: &'static str,
+    pub open_inbox: &'static str,
+    pub new_consultation: &'static str,
     pub corner_title: &'static str,
     pub corner_intro: &'static str,
     pub no_leaders: &'static str,
@@ -51,6 +59,14 @@ pub struct LeadersMsgs {
 
 /// English.
 pub static EN: LeadersMsgs = LeadersMsgs {
+    consultations_title: "Consultations",
+    no_consultations: "No open consultations you can take part in or read.",
+    reports_title: "You said, we did",
+    input_closes_on: "input closes {date}",
+    decision_due_on: "decision promised {date}",
+    inbox_counts: "Your feedback inbox: {open} waiting for an answer, {answered} answered.",
+    open_inbox: "Open the inbox",
+    new_consultation: "New consultation",
     corner_title: "Leadership corner",
     corner_intro: "The people who lead our units: where they want to go, what they ask you, and what they have promised.",
     no_leaders: "No one leads a unit yet.",
@@ -94,6 +110,14 @@ pub static EN: LeadersMsgs = LeadersMsgs {
 
 /// Norwegian Bokmål.
 pub static NB: LeadersMsgs = LeadersMsgs {
+    consultations_title: "Høringer",
+    no_consultations: "Ingen åpne høringer du kan delta i eller lese.",
+    reports_title: "Dere sa, vi gjorde",
+    input_closes_on: "innspill til {date}",
+    decision_due_on: "beslutning lovet {date}",
+    inbox_counts: "Innboksen din: {open} venter på svar, {answered} besvart.",
+    open_inbox: "Åpne innboksen",
+    new_consultation: "Ny høring",
     corner_title: "Lederhjørnet",
     corner_intro: "De som leder enhetene våre: hvor de vil, hva de spør deg om, og hva de har lovet.",
     no_leaders: "Ingen leder en enhet ennå.",

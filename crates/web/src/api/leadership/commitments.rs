@@ -23,6 +23,7 @@ use crate::{ApiError, AppState};
 /// Registers this area's operations.
 pub(crate) fn routes(r: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     r.routes(routes!(make_commitment))
+        .routes(routes!(commit_in_feedback_answer))
         .routes(routes!(get_commitment))
         .routes(routes!(keep_commitment))
         .routes(routes!(upvote_comment, remove_upvote))
@@ -114,6 +115,31 @@ pub(crate) async fn make_commitment(
     let id = parse_id(&id)?;
     let due = parse_time("due_at", &req.due_at)?;
     let c = commitments::commit_in_comment(&state.ctx, &user.actor(), id, due).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CommitmentResponse {
+            commitment: (&c).into(),
+        }),
+    ))
+}
+
+/// Marks one of your own answers to feedback (a message id from the
+/// thread) as a commitment; only you see it.
+#[utoipa::path(post, path = "/feedback/responses/{id}/commitment", tag = "leadership", params(("id" = String, Path)), request_body = CommitRequest,
+    responses((status = 201, body = CommitmentResponse),
+        (status = 404, body = ErrorBody, description = "unknown, or not your answer"),
+        (status = 409, body = ErrorBody, description = "already_committed"),
+        (status = 422, body = ErrorBody, description = "invalid_input: `fields.due_at` (not RFC 3339, not in the future, more than 366 days ahead)")),
+    security(("session" = []), ("bearer" = [])))]
+pub(crate) async fn commit_in_feedback_answer(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<CommitRequest>,
+) -> Result<(StatusCode, Json<CommitmentResponse>), ApiError> {
+    let id: uuid::Uuid = parse_id(&id)?;
+    let due = parse_time("due_at", &req.due_at)?;
+    let c = commitments::commit_in_feedback_answer(&state.ctx, &user.actor(), id, due).await?;
     Ok((
         StatusCode::CREATED,
         Json(CommitmentResponse {

@@ -10,6 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::leadership::commitments::CommitmentJson;
+use crate::api::leadership::consultations::ConsultationSummaryJson;
 use crate::api::types::PostJson;
 use crate::auth::ApiUser;
 use crate::error::ErrorBody;
@@ -125,10 +126,16 @@ pub(crate) struct LeaderPageResponse {
     commitments: Vec<CommitmentJson>,
     /// Counts over all their commitments.
     commitment_counts: CommitmentCountsJson,
+    /// Their consultations you may read that are not closed (drafts only
+    /// for the leader), newest first.
+    consultations: Vec<ConsultationSummaryJson>,
+    /// Their closed consultations you may read ("you said, we did").
+    reports: Vec<ConsultationSummaryJson>,
 }
 
-/// A leader's corner: visions, announcements, Ask-me-anything threads and
-/// commitments, each only as far as you may read it. 404 for a handle that
+/// A leader's corner: consultations, visions, announcements,
+/// Ask-me-anything threads and commitments, each only as far as you may
+/// read it. 404 for a handle that
 /// is not an active leader.
 #[utoipa::path(get, path = "/leaders/{handle}", tag = "leadership", params(("handle" = String, Path)),
     responses((status = 200, body = LeaderPageResponse), (status = 404, body = ErrorBody)),
@@ -167,5 +174,7 @@ pub(crate) async fn get_leader(
             .collect(),
         commitments: page.commitments.iter().map(Into::into).collect(),
         commitment_counts: CommitmentCountsJson { open, kept, missed },
+        consultations: page.consultations.iter().map(Into::into).collect(),
+        reports: page.reports.iter().map(Into::into).collect(),
     }))
 }

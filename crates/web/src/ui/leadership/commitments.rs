@@ -28,6 +28,7 @@ pub(crate) fn routes(r: Router<AppState>) -> Router<AppState> {
         .route("/commitments/{id}/done", post(keep))
         .route("/comments/{id}/commitment", post(commit))
         .route("/comments/{id}/vote", post(vote))
+        .route("/feedback/responses/commitment", post(commit_answer))
 }
 
 const DATE: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
@@ -95,7 +96,51 @@ async fn commit(
         Ok(due) => commitments::commit_in_comment(&state.ctx, &actor, id, due).await,
         Err(e) => Err(e),
     };
-    answer(made.map(|_| ()), &back, &user, &headers)
+    answer_back(made.map(|_| ()), &back, &user, &headers)
+}
+
+#[derive(Debug, Deserialize)]
+struct AnswerCommitForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    item: String,
+    #[serde(default)]
+    answer: String,
+    #[serde(default)]
+    due: String,
+}
+
+/// `POST /feedback/responses/commitment`: one of the leader's answers in a
+/// feedback thread becomes a commitment.
+async fn commit_answer(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    Form(f): Form<AnswerCommitForm>,
+) -> Response {
+    if !user.csrf_ok(&f.csrf) {
+        return csrf_failed(&user, &headers);
+    }
+    let (Ok(item), Ok(answer)) = (f.item.parse::<uuid::Uuid>(), f.answer.parse::<uuid::Uuid>())
+    else {
+        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
+    };
+    let back = format!("/feedback/{item}");
+    let made = match due_at(&f.due) {
+        Ok(due) => {
+            commitments::commit_in_feedback_answer(&state.ctx, &user.actor(), answer, due).await
+        }
+        Err(e) => Err(e),
+    };
+    match made {
+        Ok(c) => Redirect::to(&format!(
+            "/leaders/{}#commitment-{}",
+            user.person.handle, c.id
+        ))
+        .into_response(),
+        Err(e) => answer_back(Err(e), &back, &user, &headers),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,12 +167,12 @@ async fn keep(
     };
     let back = format!("/leaders/{}#commitment-{id}", user.person.handle);
     let kept = commitments::keep(&state.ctx, &user.actor(), id, &f.note).await;
-    answer(kept.map(|_| ()), &back, &user, &headers)
+    answer_back(kept.map(|_| ()), &back, &user, &headers)
 }
 
 /// Back to `back`, with why when the change was refused for its input or
 /// the commitment's state.
-fn answer(
+fn answer_back(
     r: samspill_services::Result<()>,
     back: &str,
     user: &UiUser,
@@ -176,7 +221,7 @@ async fn vote(
     };
     let back = format!("/posts/{}#comment-{id}", comment.post_id);
     let r = commitments::upvote(&state.ctx, &actor, id, f.on == "1").await;
-    answer(r.map(|_| ()), &back, &user, &headers)
+    answer_back(r.map(|_| ()), &back, &user, &headers)
 }
 
 #[cfg(test)]

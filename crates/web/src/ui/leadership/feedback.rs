@@ -360,6 +360,10 @@ struct ItemPage {
     answer: String,
     chosen: String,
     problem: Option<&'static str>,
+    /// The reader's own answers in this thread, `(id, start of the text)`,
+    /// which they may make commitments.
+    own_answers: Vec<(String, String)>,
+    l: &'static crate::i18n::leaders::LeadersMsgs,
 }
 
 async fn item_view(
@@ -394,6 +398,13 @@ async fn item_view(
         answer: answer.0,
         chosen: answer.1,
         problem: problem.map(|p| p.1),
+        own_answers: thread
+            .messages
+            .iter()
+            .filter(|m| !m.from_writer && m.author_id == Some(user.person.id))
+            .map(|m| (m.id.to_string(), m.body.chars().take(60).collect()))
+            .collect(),
+        l: crate::i18n::leaders::msgs(user.locale),
     };
     let status = problem.map_or(StatusCode::OK, |p| p.0);
     (status, render(&page)).into_response()

@@ -10,6 +10,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use samspill_domain::SpaceId;
 use samspill_services::leadership::commitments::CommitmentView;
+use samspill_services::leadership::consultations::ConsultationSummary;
 use samspill_services::leadership::leaders::{self, AMA_TOPIC, Ama, LeaderSummary, LeaderView};
 use samspill_services::social::posts::{self, PostInput, PostView};
 use samspill_services::social::spaces::SpaceView;
@@ -18,6 +19,7 @@ use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::auth::UiUser;
+use crate::i18n::consultations::ConsultationMsgs;
 use crate::i18n::leaders::LeadersMsgs;
 use crate::i18n::{Msgs, fill};
 use crate::ui::social::home::writable_spaces;
@@ -75,6 +77,11 @@ struct LeaderPage {
     amas: Vec<Ama>,
     commitments: Vec<CommitmentView>,
     counts: String,
+    consultations: Vec<ConsultationSummary>,
+    reports: Vec<ConsultationSummary>,
+    c: &'static ConsultationMsgs,
+    /// For the leader themself: a line on their feedback inbox.
+    inbox: Option<String>,
     is_me: bool,
     /// Where the leader may open an Ask-me-anything thread (their own page).
     ama_spaces: Vec<SpaceView>,
@@ -97,6 +104,14 @@ impl LeaderPage {
             S::Missed => (self.l.missed_on, c.due_at),
         };
         fill(template, "date", &date(at))
+    }
+
+    fn closes(&self, c: &ConsultationSummary) -> String {
+        fill(self.l.input_closes_on, "date", &date(c.input_closes_at))
+    }
+
+    fn decision(&self, c: &ConsultationSummary) -> String {
+        fill(self.l.decision_due_on, "date", &date(c.decision_due_at))
     }
 
     fn profile_link(&self) -> String {
@@ -157,6 +172,16 @@ async fn page(
         amas: p.amas,
         commitments: p.commitments,
         counts,
+        consultations: p.consultations,
+        reports: p.reports,
+        c: crate::i18n::consultations::of(user.t),
+        inbox: p.inbox.map(|(open, answered)| {
+            fill(
+                &fill(l.inbox_counts, "open", &open.to_string()),
+                "answered",
+                &answered.to_string(),
+            )
+        }),
         is_me: p.is_me,
         ama_spaces,
     })
