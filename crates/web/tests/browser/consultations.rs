@@ -179,6 +179,22 @@ async fn a_leader_runs_a_consultation_and_the_employee_sees_the_report() {
     text_of(&kari, "h1").await;
     let notes = text_of(&kari, "#notification-list").await;
     assert!(notes.contains("Where should the offsite be?"), "{notes}");
+
+    // The leadership corner lists Lars, and his page carries the report.
+    kari.goto(&app.url("/leaders")).await.unwrap();
+    let corner = text_of(&kari, "main").await;
+    assert!(corner.contains("Lars Lund"), "{corner}");
+    assert_accessible(&kari, "leadership corner").await;
+    kari.goto(&app.url("/leaders/lars")).await.unwrap();
+    let his = text_of(&kari, "main").await;
+    assert!(
+        his.contains("You said, we did") && his.contains("Where should the offsite be?"),
+        "{his}"
+    );
+    assert_accessible(&kari, "a leader's page").await;
+    lars.goto(&app.url("/leaders/lars")).await.unwrap();
+    text_of(&lars, "h1").await;
+    assert_accessible(&lars, "a leader's own page").await;
     lars.close().await.unwrap();
     kari.close().await.unwrap();
 }
