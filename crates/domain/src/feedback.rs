@@ -15,6 +15,7 @@ use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::ValidationError;
+use crate::spaces::text_enum;
 
 /// A feedback item. Random (v4), unlike the other ids: see the module doc.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,54 +53,6 @@ impl FromStr for FeedbackId {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Uuid::parse_str(s).map(Self)
     }
-}
-
-/// Declares `ALL`, `as_str`, `parse`, `FromStr` and `Display` of a text enum
-/// (the same shape as the space enums).
-macro_rules! text_enum {
-    ($ty:ident, $field:literal, $($variant:ident => $text:literal),+ $(,)?) => {
-        impl $ty {
-            /// Every value, in display order.
-            pub const ALL: [Self; [$($text),+].len()] = [$(Self::$variant),+];
-
-            /// The stored and wire form.
-            #[must_use]
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $text,)+
-                }
-            }
-
-            /// Reads the stored or wire form (surrounding blanks ignored).
-            ///
-            /// # Errors
-            /// `invalid` on the field this value is sent as, for any other text.
-            pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-                match raw.trim() {
-                    $($text => Ok(Self::$variant),)+
-                    _ => Err(ValidationError::new(
-                        $field,
-                        "invalid",
-                        format!("one of {}", [$($text),+].join(", ")),
-                    )),
-                }
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = ValidationError;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::parse(s)
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
 }
 
 /// What the feedback is about.

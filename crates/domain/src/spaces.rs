@@ -59,6 +59,7 @@ macro_rules! text_enum {
         }
     };
 }
+pub(crate) use text_enum;
 
 /// What a space is for. There is one org space and one space per unit; any
 /// number of communities.

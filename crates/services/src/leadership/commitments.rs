@@ -39,6 +39,18 @@ fn summary(text: &str) -> String {
     s
 }
 
+/// Records a commitment; a second one on the same comment or answer is
+/// `Conflict` (`already_committed`).
+async fn insert(tx: &mut samspill_store::Tx, c: &NewCommitment) -> Result<()> {
+    match store::insert_commitment(tx, c).await {
+        Err(samspill_store::Error::Conflict { .. }) => Err(Error::Conflict {
+            code: "already_committed",
+            message: "this already is a commitment".to_owned(),
+        }),
+        other => Ok(other?),
+    }
+}
+
 /// Marks the actor's own comment as a commitment due at `due_at`.
 ///
 /// # Errors
@@ -63,7 +75,7 @@ pub async fn commit_in_comment(
     rules::check_due(due_at, now)?;
     let id = CommitmentId::new();
     let mut tx = ctx.db.begin().await?;
-    let made = store::insert_commitment(
+    insert(
         &mut tx,
         &NewCommitment {
             id,
@@ -75,16 +87,7 @@ pub async fn commit_in_comment(
             created_at: now,
         },
     )
-    .await;
-    match made {
-        Err(samspill_store::Error::Conflict { .. }) => {
-            return Err(Error::Conflict {
-                code: "already_committed",
-                message: "this comment already is a commitment".to_owned(),
-            });
-        }
-        other => other?,
-    }
+    .await?;
     events::append_event(
         &mut tx,
         &event(
@@ -127,7 +130,7 @@ pub async fn commit_in_feedback_answer(
     if author != actor.id {
         return Err(Error::NotFound);
     }
-    let made = store::insert_commitment(
+    insert(
         &mut tx,
         &NewCommitment {
             id,
@@ -139,16 +142,7 @@ pub async fn commit_in_feedback_answer(
             created_at: now,
         },
     )
-    .await;
-    match made {
-        Err(samspill_store::Error::Conflict { .. }) => {
-            return Err(Error::Conflict {
-                code: "already_committed",
-                message: "this answer already is a commitment".to_owned(),
-            });
-        }
-        other => other?,
-    }
+    .await?;
     // The event names no feedback item: which leader promised what is
     // theirs to show, and the item may be anonymous.
     events::append_event(

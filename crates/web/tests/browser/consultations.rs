@@ -7,25 +7,10 @@ use fantoccini::{Client, Locator};
 use samspill_testkit::TestDb;
 
 use crate::helpers::TestApp;
-use crate::{SERIAL, assert_accessible, fill_sign_in, screenshot, start, text_of, wait_until};
-
-async fn click(c: &Client, css: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
-
-async fn type_into(c: &Client, css: &str, text: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap()
-        .send_keys(text)
-        .await
-        .unwrap();
-}
+use crate::{
+    SERIAL, assert_accessible, click, fill_sign_in, screenshot, start, text_of, type_into,
+    wait_until,
+};
 
 /// Waits until the page's phase badge reads `phase`.
 async fn wait_for_phase(c: &Client, phase: &str) {

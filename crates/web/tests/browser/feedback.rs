@@ -7,31 +7,15 @@ use fantoccini::{Client, Locator};
 use samspill_testkit::TestDb;
 use serde_json::json;
 
-use super::{SERIAL, TestApp, assert_accessible, fill_sign_in, start, text_of, wait_until};
+use super::{
+    SERIAL, TestApp, assert_accessible, click, fill_sign_in, start, text_of, type_into, wait_until,
+};
 
 const BODIES: [&str; 3] = [
     "Our retros feel pointless",
     "The wiki is out of date",
     "Too many tools",
 ];
-
-async fn click(c: &Client, css: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
-
-async fn type_into(c: &Client, css: &str, text: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap()
-        .send_keys(text)
-        .await
-        .unwrap();
-}
 
 async fn sign_in(c: &Client, app: &TestApp, email: &str) {
     c.goto(&app.url("/login")).await.unwrap();

@@ -181,6 +181,43 @@ async fn fill_sign_in(c: &Client, email: &str) {
     submit.click().await.unwrap();
 }
 
+/// Clicks the element `css` selects. The page may still be replacing it
+/// (a form's redirect, an htmx swap): an element gone stale is found again,
+/// for up to 5 s.
+pub(crate) async fn click(c: &Client, css: &str) {
+    for _ in 0..50 {
+        let e = c.find(Locator::Css(css)).await.unwrap();
+        match e.click().await {
+            Ok(()) => return,
+            Err(fantoccini::error::CmdError::Standard(w))
+                if w.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(other) => panic!("clicking {css}: {other}"),
+        }
+    }
+    panic!("{css} stayed stale for 5 s");
+}
+
+/// Types `text` into the element `css` selects (found again while stale,
+/// as [`click`]).
+pub(crate) async fn type_into(c: &Client, css: &str, text: &str) {
+    for _ in 0..50 {
+        let e = c.find(Locator::Css(css)).await.unwrap();
+        match e.send_keys(text).await {
+            Ok(()) => return,
+            Err(fantoccini::error::CmdError::Standard(w))
+                if w.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(other) => panic!("typing into {css}: {other}"),
+        }
+    }
+    panic!("{css} stayed stale for 5 s");
+}
+
 /// Polls a JavaScript condition until it is true (10 s at most).
 async fn wait_until(c: &Client, condition: &str) {
     for _ in 0..100 {

@@ -63,6 +63,24 @@ async fn source(
     }
 }
 
+/// The comment a form acts on, as the actor may read it, and the place on
+/// its post to go back to; or the page to answer with.
+async fn comment_and_back(
+    state: &AppState,
+    user: &UiUser,
+    headers: &HeaderMap,
+    id: &str,
+) -> Result<(CommentId, String), Response> {
+    let Ok(id) = id.parse::<CommentId>() else {
+        return Err(error_page(StatusCode::NOT_FOUND, Some(user), headers));
+    };
+    match comments::find_comment(&state.ctx, &user.actor(), id).await {
+        Ok(Some(c)) => Ok((id, format!("/posts/{}#comment-{id}", c.post_id))),
+        Ok(None) => Err(error_page(StatusCode::NOT_FOUND, Some(user), headers)),
+        Err(e) => Err(service_error_page(&e, user, headers)),
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct CommitForm {
     #[serde(default)]
@@ -82,16 +100,11 @@ async fn commit(
     if !user.csrf_ok(&f.csrf) {
         return csrf_failed(&user, &headers);
     }
-    let Ok(id) = id.parse::<CommentId>() else {
-        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
-    };
     let actor = user.actor();
-    let comment = match comments::find_comment(&state.ctx, &actor, id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return error_page(StatusCode::NOT_FOUND, Some(&user), &headers),
-        Err(e) => return service_error_page(&e, &user, &headers),
+    let (id, back) = match comment_and_back(&state, &user, &headers, &id).await {
+        Ok(found) => found,
+        Err(page) => return page,
     };
-    let back = format!("/posts/{}#comment-{id}", comment.post_id);
     let made = match due_at(&f.due) {
         Ok(due) => commitments::commit_in_comment(&state.ctx, &actor, id, due).await,
         Err(e) => Err(e),
@@ -210,16 +223,11 @@ async fn vote(
     if !user.csrf_ok(&f.csrf) {
         return csrf_failed(&user, &headers);
     }
-    let Ok(id) = id.parse::<CommentId>() else {
-        return error_page(StatusCode::NOT_FOUND, Some(&user), &headers);
-    };
     let actor = user.actor();
-    let comment = match comments::find_comment(&state.ctx, &actor, id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return error_page(StatusCode::NOT_FOUND, Some(&user), &headers),
-        Err(e) => return service_error_page(&e, &user, &headers),
+    let (id, back) = match comment_and_back(&state, &user, &headers, &id).await {
+        Ok(found) => found,
+        Err(page) => return page,
     };
-    let back = format!("/posts/{}#comment-{id}", comment.post_id);
     let r = commitments::upvote(&state.ctx, &actor, id, f.on == "1").await;
     answer_back(r.map(|_| ()), &back, &user, &headers)
 }
