@@ -731,5 +731,28 @@ pub async fn tick(ctx: &Ctx) -> Result<()> {
             recipient: author,
         });
     }
+    // A promised decision date that passed without a decision: the leader
+    // is told once.
+    let mut tx = ctx.db.begin().await?;
+    let mut told = Vec::new();
+    for (id, author, title) in store::take_overdue(&mut tx, now).await? {
+        let n = subject_notification(
+            author,
+            "decision_overdue",
+            None,
+            id.as_uuid(),
+            Some(&title),
+            now,
+        );
+        store_notifications::insert_notification(&mut tx, &n).await?;
+        told.push(LiveEvent::Notification {
+            id: n.id,
+            recipient: author,
+        });
+    }
+    tx.commit().await?;
+    for e in told {
+        ctx.bus.publish(e);
+    }
     Ok(())
 }

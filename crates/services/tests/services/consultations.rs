@@ -269,7 +269,7 @@ backend_test! {
 }
 
 backend_test! {
-    async fn input_closes_by_itself_at_its_closing_time_and_a_missed_decision_shows(t: TestDb) {
+    async fn input_closes_by_itself_at_its_closing_time_and_a_missed_decision_shows_and_is_told(t: TestDb) {
         let w = setup(&t).await;
         let ctx = &w.ctx;
         let (lars, kari) = (actor(ctx, "lars").await, actor(ctx, "kari").await);
@@ -293,6 +293,11 @@ backend_test! {
         w.clock.advance(Duration::days(8));
         let mine = consultations::list_by_leader(ctx, &lars, lars.id).await.unwrap();
         assert!(mine[0].overdue);
+        // The timed run tells the leader once that the promised date passed.
+        consultations::tick(ctx).await.unwrap();
+        consultations::tick(ctx).await.unwrap();
+        assert_eq!(kinds_of(ctx, &lars).await, ["decision_overdue", "input_closed"], "once, to the leader");
+        assert!(!kinds_of(ctx, &kari).await.contains(&"decision_overdue".to_owned()), "only the leader");
         consultations::set_phase(ctx, &lars, id, "decided").await.unwrap();
         assert!(!consultations::get_consultation(ctx, &lars, id).await.unwrap().overdue);
     }

@@ -527,3 +527,24 @@ pub async fn save_report(
         .map(|r| r.rows_affected()))?;
     Ok(())
 }
+
+/// Claims every consultation whose promised decision date has passed by
+/// `now` without a decision (open or reviewing) and whose leader has not
+/// been told yet; returns `(id, leader, title)`, each once over every
+/// caller.
+pub async fn take_overdue(
+    tx: &mut Tx,
+    now: OffsetDateTime,
+) -> Result<Vec<(ConsultationId, PersonId, String)>> {
+    const SQL: &str = "update consultations set overdue_notified_at = $1
+        where overdue_notified_at is null and phase in ('open', 'reviewing') and decision_due_at <= $1
+        returning id, author_id, title";
+    let rows: Vec<(Uuid, Uuid, String)> = on_tx!(tx, |c| sqlx::query_as(SQL)
+        .bind(Ts::new(now))
+        .fetch_all(c)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(i, a, t)| (ConsultationId::from_uuid(i), PersonId::from_uuid(a), t))
+        .collect())
+}
