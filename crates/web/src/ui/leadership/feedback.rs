@@ -390,9 +390,10 @@ async fn item_view(
         csrf: user.csrf.clone(),
         item: item_row(f, &thread),
         can_answer: thread.can_answer,
+        // Only the statuses that may follow the current one are offered.
         statuses: FeedbackStatus::ALL
             .iter()
-            .filter(|s| **s != FeedbackStatus::New)
+            .filter(|s| thread.item.status.transition(**s).is_ok())
             .map(|s| (s.as_str(), f.status(*s)))
             .collect(),
         answer: answer.0,
