@@ -328,6 +328,11 @@ pub struct CommentJson {
     pub body_html: String,
     /// Created (RFC 3339).
     pub created_at: String,
+    /// Upvotes (the questions of an Ask-me-anything thread are ranked by
+    /// them); counted in a post's thread, 0 elsewhere.
+    pub upvotes: i64,
+    /// Whether yours is among them.
+    pub upvoted: bool,
 }
 
 impl From<&samspill_services::social::comments::CommentView> for CommentJson {
@@ -344,6 +349,8 @@ impl From<&samspill_services::social::comments::CommentView> for CommentJson {
             body: c.body.clone(),
             body_html: c.body_html.clone(),
             created_at: rfc3339(c.created_at),
+            upvotes: 0,
+            upvoted: false,
         }
     }
 }

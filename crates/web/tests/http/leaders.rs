@@ -162,6 +162,11 @@ backend_test! {
         assert_eq!(res.json::<Value>().await.unwrap(), json!({"upvotes": 1, "upvoted": true}), "idempotent");
         let res = ola.put(&vote).header("X-CSRF-Token", &ocsrf).send().await.unwrap();
         expect_error(res, StatusCode::CONFLICT, "own_comment").await;
+        // The thread carries the upvotes, and whether they are yours.
+        let thread: Value = kari.get(app.url(&format!("/api/v1/posts/{pid}/comments"))).send().await.unwrap().json().await.unwrap();
+        let of = |id: &str| thread["comments"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
+        assert_eq!((of(&second)["upvotes"].clone(), of(&second)["upvoted"].clone()), (json!(1), json!(true)));
+        assert_eq!((of(&first)["upvotes"].clone(), of(&first)["upvoted"].clone()), (json!(0), json!(false)));
 
         // On the page the upvoted question comes first; Lars sees upvote
         // counts, Kari an upvote button that is pressed.

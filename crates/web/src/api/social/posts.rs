@@ -151,9 +151,21 @@ pub(crate) async fn list_comments(
     user: ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<CommentsResponse>, ApiError> {
-    let list = comments::list_comments(&state.ctx, &user.actor(), parse_id(&id)?).await?;
+    let (actor, id) = (user.actor(), parse_id(&id)?);
+    let list = comments::list_comments(&state.ctx, &actor, id).await?;
+    let votes =
+        samspill_services::leadership::commitments::post_upvotes(&state.ctx, &actor, id).await?;
     Ok(Json(CommentsResponse {
-        comments: list.iter().map(Into::into).collect(),
+        comments: list
+            .iter()
+            .map(|c| {
+                let mut json = CommentJson::from(c);
+                if let Some((_, n, mine)) = votes.iter().find(|v| v.0 == c.id) {
+                    (json.upvotes, json.upvoted) = (*n, *mine);
+                }
+                json
+            })
+            .collect(),
     }))
 }
 
