@@ -118,7 +118,7 @@ async fn addressed_leaders(ctx: &Ctx, item: &FeedbackItem) -> Result<Vec<PersonI
 async fn check_addressee(ctx: &Ctx, input: &NewFeedback) -> Result<()> {
     match (input.to_person_id, input.to_unit_id) {
         (Some(p), None) => {
-            if !store::leads_a_unit(&ctx.db, p).await? {
+            if !samspill_store::leadership::leaders::is_leader(&ctx.db, p).await? {
                 return Err(invalid(
                     "to_person_id",
                     "not_a_leader",
@@ -259,7 +259,7 @@ fn parse_day(s: &str) -> Option<Date> {
 /// # Errors
 /// `NotFound` for someone who leads no unit: only leaders have an inbox.
 pub async fn inbox(ctx: &Ctx, actor: &Actor) -> Result<Vec<FeedbackItem>> {
-    if !store::leads_a_unit(&ctx.db, actor.id).await? {
+    if !samspill_store::leadership::leaders::is_leader(&ctx.db, actor.id).await? {
         return Err(Error::NotFound);
     }
     Ok(store::list_inbox(&ctx.db, actor.id).await?)

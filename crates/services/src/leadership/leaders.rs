@@ -71,15 +71,19 @@ pub struct LeaderPage {
 /// # Errors
 /// Storage failures.
 pub async fn list(ctx: &Ctx, _actor: &Actor) -> Result<Vec<LeaderSummary>> {
-    let mut out = Vec::new();
-    for leader in store::list_leaders(&ctx.db).await? {
-        let (open, _, _) = commitments::counts(ctx, leader.id).await?;
-        out.push(LeaderSummary {
+    let open =
+        samspill_store::leadership::commitments::count_open_by_leader(&ctx.db, ctx.now()).await?;
+    Ok(store::list_leaders(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|leader| LeaderSummary {
+            open_commitments: open
+                .iter()
+                .find(|(id, _)| *id == leader.id)
+                .map_or(0, |(_, n)| *n),
             leader,
-            open_commitments: open,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 /// One leader's page.

@@ -461,9 +461,10 @@ backend_test!(
         );
         let m = &thread.messages[0];
         let mut tx = org.ctx.db().begin().await.unwrap();
-        let found = samspill_store::leadership::feedback::find_response(&mut tx, m.id)
+        let found = samspill_store::leadership::commitments::find_feedback_answer(&mut tx, m.id)
             .await
-            .unwrap();
+            .unwrap()
+            .map(|(author, item, _)| (author, samspill_domain::FeedbackId::from_uuid(item)));
         assert_eq!(found, Some((lars.id, id)));
     }
 );

@@ -228,6 +228,21 @@ pub async fn count_for_leader(
     Ok(row)
 }
 
+/// Open commitments not yet due at `now`, per leader who has any (for the
+/// corner's list, in one query).
+pub async fn count_open_by_leader(db: &Db, now: OffsetDateTime) -> Result<Vec<(PersonId, i64)>> {
+    const SQL: &str = "select leader_id, count(*) from commitments
+        where state = 'open' and due_at > $1 group by leader_id";
+    let rows: Vec<(Uuid, i64)> = on_db!(db, |p| sqlx::query_as(SQL)
+        .bind(Ts::new(now))
+        .fetch_all(p)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(l, n)| (PersonId::from_uuid(l), n))
+        .collect())
+}
+
 /// The stored state and due time of a commitment, read in the writing
 /// transaction (for the reason of a refused change).
 pub async fn state_of(

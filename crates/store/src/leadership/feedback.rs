@@ -499,28 +499,6 @@ pub async fn list_messages(db: &Db, item: FeedbackId) -> Result<Vec<FeedbackMess
         .collect()
 }
 
-/// The author and item of a leader's answer (to let the leader mark it as a
-/// commitment); `None` for an unknown id or a writer's reply.
-pub async fn find_response(tx: &mut Tx, response: Uuid) -> Result<Option<(PersonId, FeedbackId)>> {
-    const SQL: &str =
-        "select author_id, item_id from feedback_messages where id = $1 and author_id is not null";
-    let row: Option<(Uuid, Uuid)> = on_tx!(tx, |c| sqlx::query_as(SQL)
-        .bind(response)
-        .fetch_optional(c)
-        .await)?;
-    Ok(row.map(|(p, i)| (PersonId::from_uuid(p), FeedbackId::from_uuid(i))))
-}
-
-/// Whether `person` leads at least one unit.
-pub async fn leads_a_unit(db: &Db, person: PersonId) -> Result<bool> {
-    const SQL: &str = "select count(*) from unit_leaders where person_id = $1";
-    let (n,): (i64,) = on_db!(db, |p| sqlx::query_as(SQL)
-        .bind(person.as_uuid())
-        .fetch_one(p)
-        .await)?;
-    Ok(n > 0)
-}
-
 /// Everyone who may be addressed: active people who lead a unit, by name,
 /// as `(id, name)`.
 pub async fn list_leaders(db: &Db) -> Result<Vec<(PersonId, String)>> {

@@ -39,6 +39,20 @@ pub(crate) fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, ApiError> {
     s.parse().map_err(|_| ApiError::not_found())
 }
 
+/// Reads an RFC 3339 time sent as `field`, or 422 naming it.
+pub(crate) fn parse_time(field: &'static str, s: &str) -> Result<time::OffsetDateTime, ApiError> {
+    time::OffsetDateTime::parse(s.trim(), &time::format_description::well_known::Rfc3339).map_err(
+        |_| {
+            samspill_services::Error::from(samspill_domain::ValidationError::new(
+                field,
+                "invalid",
+                "an RFC 3339 time, e.g. 2027-01-31T00:00:00Z",
+            ))
+            .into()
+        },
+    )
+}
+
 /// A JSON body that may be absent (empty): the default value then.
 pub(crate) fn optional_json<T: serde::de::DeserializeOwned + Default>(
     body: &[u8],

@@ -5,14 +5,12 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use samspill_domain::ValidationError;
 use samspill_services::auth::{self, ApiToken};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
-use crate::api::extract::{ApiJson, parse_id};
+use crate::api::extract::{ApiJson, parse_id, parse_time};
 use crate::api::types::rfc3339;
 use crate::auth::ApiUser;
 use crate::error::ErrorBody;
@@ -85,17 +83,7 @@ pub(crate) struct TokensResponse {
 
 /// An RFC 3339 expiry, or 422 with `fields.expires_at`.
 fn parse_expiry(s: Option<&str>) -> Result<Option<OffsetDateTime>, ApiError> {
-    s.map(|s| {
-        OffsetDateTime::parse(s.trim(), &Rfc3339).map_err(|_| {
-            samspill_services::Error::from(ValidationError::new(
-                "expires_at",
-                "invalid",
-                "an RFC 3339 time, e.g. 2027-01-31T00:00:00Z",
-            ))
-            .into()
-        })
-    })
-    .transpose()
+    s.map(|s| parse_time("expires_at", s)).transpose()
 }
 
 /// Creates a personal API token.

@@ -5,16 +5,13 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use samspill_domain::ValidationError;
 use samspill_services::leadership::commitments::{self, CommitmentView};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::api::extract::{ApiJson, parse_id};
+use crate::api::extract::{ApiJson, parse_id, parse_time};
 use crate::api::types::{PersonRefJson, rfc3339};
 use crate::auth::ApiUser;
 use crate::error::ErrorBody;
@@ -84,18 +81,6 @@ pub(crate) struct CommitmentResponse {
 pub(crate) struct CommitRequest {
     /// RFC 3339, in the future, at most 366 days ahead.
     due_at: String,
-}
-
-/// Reads an RFC 3339 time sent as `field`, or 422 naming it.
-pub(crate) fn parse_time(field: &'static str, s: &str) -> Result<OffsetDateTime, ApiError> {
-    OffsetDateTime::parse(s.trim(), &Rfc3339).map_err(|_| {
-        samspill_services::Error::from(ValidationError::new(
-            field,
-            "invalid",
-            "an RFC 3339 time, e.g. 2027-01-31T00:00:00Z",
-        ))
-        .into()
-    })
 }
 
 /// Marks one of your own comments as a commitment (leaders).
