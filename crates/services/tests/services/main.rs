@@ -15,6 +15,7 @@ mod login_throttle;
 mod notifications;
 mod search;
 mod social;
+mod timeline;
 mod tokens;
 mod visibility;
 

@@ -698,6 +698,8 @@ pub enum FeedSource {
     Topic(String),
     /// A space's important posts that the viewer has not acknowledged.
     Unacked(SpaceId),
+    /// A person's timeline: what was written to it (see `social::timeline`).
+    Timeline(PersonId),
 }
 
 // What every branch of a feed read ends with: not deleted, after the cursor,
@@ -744,69 +746,206 @@ const TOPIC_BRANCH: &str = concat!(
     " order by t.created_at desc, t.post_id desc limit $6"
 );
 
+/// A person's timeline (`feed_items`), `$S` being the person: one range of
+/// `feed_items_person_time`, each entry checked against its post (live and
+/// readable by the viewer).
+const TIMELINE_BRANCH: &str = concat!(
+    "select f.post_id as id, f.created_at from feed_items f join posts p on p.id = f.post_id
+     where f.person_id = $S
+       and f.created_at <= $4 and (f.created_at < $4 or f.post_id < $5)
+       and p.deleted_at is null
+       and ",
+    can_read_space_sql!("p.space_id"),
+    " order by f.created_at desc, f.post_id desc limit $6"
+);
+
 /// Sources per statement: SQLite allows 500 terms in a compound select.
 const SOURCES_PER_READ: usize = 100;
 
+/// The statement reading `chunk`'s sources: one branch per source, each
+/// tagged with its position in the chunk, with no outer limit.
+fn heads_sql(chunk: &[FeedSource]) -> String {
+    let branches: Vec<String> = chunk
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let branch = match s {
+                FeedSource::Space(_) => SPACE_BRANCH,
+                FeedSource::Author(_) => AUTHOR_BRANCH,
+                FeedSource::Topic(_) => TOPIC_BRANCH,
+                FeedSource::Unacked(_) => UNACKED_BRANCH,
+                FeedSource::Timeline(_) => TIMELINE_BRANCH,
+            };
+            format!(
+                "select id, created_at, cast({i} as bigint) as src from ({}) as b{i}",
+                branch.replace("$S", &format!("${}", i + 7))
+            )
+        })
+        .collect();
+    // Only placeholders and fixed text are formatted in; values are bound.
+    branches.join(" union all ")
+}
+
+/// Binds the viewer, the cursor, the limit and each source of a
+/// [`heads_sql`] statement.
+macro_rules! bind_heads {
+    ($query:expr, $viewer:expr, $t:expr, $u:expr, $limit:expr, $chunk:expr) => {{
+        let mut q = bind_viewer!($query, $viewer).bind($t).bind($u).bind($limit);
+        for s in $chunk {
+            q = match s {
+                FeedSource::Space(id) | FeedSource::Unacked(id) => q.bind(id.as_uuid()),
+                FeedSource::Author(id) | FeedSource::Timeline(id) => q.bind(id.as_uuid()),
+                FeedSource::Topic(topic) => q.bind(topic.clone()),
+            };
+        }
+        q
+    }};
+}
+
+/// A post's place in a feed: `(id, created_at)`.
+pub type Head = (PostId, OffsetDateTime);
+
+/// Rows of [`heads_sql`] per source, in `sources`' order, newest first.
+fn split_by_source(rows: Vec<(Uuid, Ts, i64)>, offset: usize, out: &mut [Vec<Head>]) {
+    for (id, at, src) in rows {
+        if let Some(v) = usize::try_from(src)
+            .ok()
+            .and_then(|i| out.get_mut(offset + i))
+        {
+            v.push((PostId::from_uuid(id), at.get()));
+        }
+    }
+    for v in out.iter_mut() {
+        v.sort_unstable_by_key(|h| std::cmp::Reverse((h.1, h.0)));
+    }
+}
+
+/// Per source, the newest `limit` posts after `cursor` that the viewer may
+/// read, newest first, in the order of `sources`.
+///
+/// Each source reads at most `limit` entries of its own index, so the cost
+/// does not grow with the organization; the sources are one statement (a
+/// `union all` of branches, per hundred sources).
+pub async fn heads_per_source(
+    db: &Db,
+    viewer: &Viewer,
+    sources: &[FeedSource],
+    cursor: Option<&PostCursor>,
+    limit: i64,
+) -> Result<Vec<Vec<Head>>> {
+    let (t, u) = cursor_args(cursor);
+    let mut out = vec![Vec::new(); sources.len()];
+    for (n, chunk) in sources.chunks(SOURCES_PER_READ).enumerate() {
+        let sql = heads_sql(chunk);
+        let rows: Vec<(Uuid, Ts, i64)> = on_db!(db, |p| {
+            bind_heads!(
+                sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())),
+                viewer,
+                t,
+                u,
+                limit,
+                chunk
+            )
+            .fetch_all(p)
+            .await
+        })?;
+        split_by_source(rows, n * SOURCES_PER_READ, &mut out);
+    }
+    Ok(out)
+}
+
+/// As [`heads_per_source`], inside a write transaction (to rebuild a
+/// timeline from what the transaction sees).
+pub(crate) async fn heads_per_source_tx(
+    tx: &mut Tx,
+    viewer: &Viewer,
+    sources: &[FeedSource],
+    limit: i64,
+) -> Result<Vec<Vec<Head>>> {
+    let (t, u) = cursor_args(None);
+    let mut out = vec![Vec::new(); sources.len()];
+    for (n, chunk) in sources.chunks(SOURCES_PER_READ).enumerate() {
+        let sql = heads_sql(chunk);
+        let rows: Vec<(Uuid, Ts, i64)> = on_tx!(tx, |c| {
+            bind_heads!(
+                sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())),
+                viewer,
+                t,
+                u,
+                limit,
+                chunk
+            )
+            .fetch_all(c)
+            .await
+        })?;
+        split_by_source(rows, n * SOURCES_PER_READ, &mut out);
+    }
+    Ok(out)
+}
+
+/// The newest `limit` of several sources' heads, each post once.
+#[must_use]
+pub fn merge_heads(lists: Vec<Vec<Head>>, limit: i64) -> Vec<Head> {
+    let mut heads: Vec<Head> = lists.into_iter().flatten().collect();
+    heads.sort_unstable_by_key(|h| std::cmp::Reverse((h.1, h.0)));
+    heads.dedup();
+    heads.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    heads
+}
+
+/// The org space's id, inside a statement (evaluated once per statement).
+const ORG_SPACE: &str =
+    "(select o.id from spaces o where o.kind = 'org' order by o.created_at limit 1)";
+
+/// The home feed's fixed statement: the viewer's timeline (`src` 0) and the
+/// org space (`src` 1), each at most `$6` after the cursor. One text for
+/// every person, so PostgreSQL plans it once per connection.
+static HOME_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "select id, created_at, cast(0 as bigint) as src from ({}) as t
+         union all select id, created_at, cast(1 as bigint) as src from ({}) as o",
+        TIMELINE_BRANCH.replace("$S", "$1"),
+        SPACE_BRANCH.replace("$S", ORG_SPACE)
+    )
+});
+
+/// A home feed page's heads in one statement: `(timeline, org space)`, each
+/// newest first and at most `limit` long. A timeline shorter than `limit`
+/// has ended: what is older comes from the sources themselves.
+pub async fn home_heads(
+    db: &Db,
+    viewer: &Viewer,
+    cursor: Option<&PostCursor>,
+    limit: i64,
+) -> Result<(Vec<Head>, Vec<Head>)> {
+    let (t, u) = cursor_args(cursor);
+    let rows: Vec<(Uuid, Ts, i64)> = on_db!(db, |p| bind_viewer!(
+        sqlx::query_as(sqlx::AssertSqlSafe(HOME_SQL.as_str())),
+        viewer
+    )
+    .bind(t)
+    .bind(u)
+    .bind(limit)
+    .fetch_all(p)
+    .await)?;
+    let mut out = vec![Vec::new(), Vec::new()];
+    split_by_source(rows, 0, &mut out);
+    let org = out.pop().unwrap_or_default();
+    let timeline = out.pop().unwrap_or_default();
+    Ok((timeline, org))
+}
+
 /// The newest `limit` posts after `cursor` from any of `sources` that the
 /// viewer may read, as `(id, created_at)`, newest first, each post once.
-///
-/// Each source reads at most `limit` entries of its own index, so a page
-/// costs the same however large the organization; the sources are one
-/// statement (a `union` of branches, per hundred sources).
 pub async fn feed_heads(
     db: &Db,
     viewer: &Viewer,
     sources: &[FeedSource],
     cursor: Option<&PostCursor>,
     limit: i64,
-) -> Result<Vec<(PostId, OffsetDateTime)>> {
-    let (t, u) = cursor_args(cursor);
-    let mut heads: Vec<(Ts, Uuid)> = Vec::new();
-    for chunk in sources.chunks(SOURCES_PER_READ) {
-        let branches: Vec<String> = chunk
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let branch = match s {
-                    FeedSource::Space(_) => SPACE_BRANCH,
-                    FeedSource::Author(_) => AUTHOR_BRANCH,
-                    FeedSource::Topic(_) => TOPIC_BRANCH,
-                    FeedSource::Unacked(_) => UNACKED_BRANCH,
-                };
-                format!(
-                    "select id, created_at from ({}) as b{i}",
-                    branch.replace("$S", &format!("${}", i + 7))
-                )
-            })
-            .collect();
-        // Only placeholders and fixed text are formatted in; values are bound.
-        let sql = format!(
-            "{} order by created_at desc, id desc limit $6",
-            branches.join(" union ")
-        );
-        let rows: Vec<(Uuid, Ts)> = on_db!(db, |p| {
-            let mut q = bind_viewer!(sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())), viewer)
-                .bind(t)
-                .bind(u)
-                .bind(limit);
-            for s in chunk {
-                q = match s {
-                    FeedSource::Space(id) | FeedSource::Unacked(id) => q.bind(id.as_uuid()),
-                    FeedSource::Author(id) => q.bind(id.as_uuid()),
-                    FeedSource::Topic(topic) => q.bind(topic.clone()),
-                };
-            }
-            q.fetch_all(p).await
-        })?;
-        heads.extend(rows.into_iter().map(|(id, at)| (at, id)));
-    }
-    heads.sort_unstable_by(|a, b| b.cmp(a));
-    heads.dedup();
-    heads.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    Ok(heads
-        .into_iter()
-        .map(|(at, id)| (PostId::from_uuid(id), at.get()))
-        .collect())
+) -> Result<Vec<Head>> {
+    let lists = heads_per_source(db, viewer, sources, cursor, limit).await?;
+    Ok(merge_heads(lists, limit))
 }
 
 /// The posts with these ids that the viewer may read, newest first.
