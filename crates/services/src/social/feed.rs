@@ -148,7 +148,11 @@ pub async fn home(
     let limit = page::limit(limit)?;
     let after = decode_cursor(cursor)?;
     let viewer = actor.viewer();
-    let (timeline, org) = posts::home_heads(&ctx.db, &viewer, after.as_ref(), limit + 1).await?;
+    let posts::HomeHeads {
+        timeline,
+        org,
+        mut pinned,
+    } = posts::home_heads(&ctx.db, &viewer, after.as_ref(), limit + 1).await?;
     let ended = i64::try_from(timeline.len()).unwrap_or(i64::MAX) <= limit;
     let mut lists = Vec::with_capacity(3);
     if ended {
@@ -159,15 +163,23 @@ pub async fn home(
     lists.push(timeline);
     lists.push(org);
     let heads = posts::merge_heads(lists, limit + 1);
-    let rows = posts::list_posts_by_ids(&ctx.db, &viewer, &ids_of(&heads)).await?;
-    let pinned = if after.is_none() {
-        let home = spaces::list_home_space_ids(&ctx.db, &viewer).await?;
-        let unacked: Vec<FeedSource> = home.into_iter().map(FeedSource::Unacked).collect();
-        let heads = posts::feed_heads(&ctx.db, &viewer, &unacked, None, PINNED).await?;
-        posts::list_posts_by_ids(&ctx.db, &viewer, &ids_of(&heads)).await?
-    } else {
-        Vec::new()
-    };
+    pinned.truncate(usize::try_from(PINNED).unwrap_or(0));
+    // The page's posts and the pinned ones in one read.
+    let mut ids = ids_of(&heads);
+    let extra: Vec<PostId> = pinned
+        .iter()
+        .map(|h| h.0)
+        .filter(|id| !ids.contains(id))
+        .collect();
+    ids.extend(extra);
+    let mut rows = posts::list_posts_by_ids(&ctx.db, &viewer, &ids).await?;
+    let pinned_ids: Vec<PostId> = pinned.iter().map(|h| h.0).collect();
+    let pinned: Vec<PostView> = rows
+        .iter()
+        .filter(|p| pinned_ids.contains(&p.id))
+        .cloned()
+        .collect();
+    rows.retain(|p| heads.iter().any(|h| h.0 == p.id));
     Ok(Feed {
         pinned,
         posts: page::split(rows, limit, cursor_of),

@@ -614,7 +614,7 @@ pub(crate) fn placeholders(from: usize, n: usize) -> String {
 }
 
 /// Per post of a page: reaction counts by kind, the viewer's reactions,
-/// topics and whether the viewer acknowledged it; four queries for the
+/// topics and whether the viewer acknowledged it; two queries for the
 /// whole page.
 pub async fn annotations(
     db: &Db,
@@ -628,16 +628,19 @@ pub async fn annotations(
     }
     let list = placeholders(2, ids.len());
     // Only placeholders are formatted into these statements; values are bound.
-    let counts_sql = format!(
-        "select post_id, kind, count(*) from reactions where post_id in ({list}) and $1 = $1 group by post_id, kind"
+    // Per kind: how many, and whether one of them is the viewer's.
+    let reactions_sql = format!(
+        "select post_id, kind, count(*), sum(case when person_id = $1 then 1 else 0 end)
+         from reactions where post_id in ({list}) group by post_id, kind"
     );
-    let mine_sql =
-        format!("select post_id, kind from reactions where person_id = $1 and post_id in ({list})");
+    // Topics (`src` 0, in topic order), then the viewer's acknowledgements
+    // (`src` 1).
     let topics_sql = format!(
-        "select post_id, topic from post_topics where post_id in ({list}) and $1 = $1 order by topic"
+        "select post_id, topic, cast(0 as bigint) as src from post_topics where post_id in ({list})
+         union all select post_id, '', cast(1 as bigint) from post_acks
+             where person_id = $1 and post_id in ({list})
+         order by 3, 2"
     );
-    let acks_sql =
-        format!("select post_id from post_acks where person_id = $1 and post_id in ({list})");
     macro_rules! fetch {
         ($sql:expr, $ty:ty) => {{
             let rows: Vec<$ty> = on_db!(db, |p| {
@@ -651,24 +654,22 @@ pub async fn annotations(
             rows
         }};
     }
-    for (post, kind, n) in fetch!(counts_sql, (Uuid, String, i64)) {
+    for (post, kind, n, mine) in fetch!(reactions_sql, (Uuid, String, i64, i64)) {
         if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
-            a.reactions.insert(reaction(kind)?, n);
+            let kind = reaction(kind)?;
+            if mine > 0 {
+                a.my_reactions.push(kind);
+            }
+            a.reactions.insert(kind, n);
         }
     }
-    for (post, kind) in fetch!(mine_sql, (Uuid, String)) {
+    for (post, topic, src) in fetch!(topics_sql, (Uuid, String, i64)) {
         if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
-            a.my_reactions.push(reaction(kind)?);
-        }
-    }
-    for (post, topic) in fetch!(topics_sql, (Uuid, String)) {
-        if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
-            a.topics.push(topic);
-        }
-    }
-    for (post,) in fetch!(acks_sql, (Uuid,)) {
-        if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
-            a.acked = true;
+            if src == 0 {
+                a.topics.push(topic);
+            } else {
+                a.acked = true;
+            }
         }
     }
     Ok(out)
@@ -897,30 +898,68 @@ pub fn merge_heads(lists: Vec<Vec<Head>>, limit: i64) -> Vec<Head> {
 const ORG_SPACE: &str =
     "(select o.id from spaces o where o.kind = 'org' order by o.created_at limit 1)";
 
-/// The home feed's fixed statement: the viewer's timeline (`src` 0) and the
-/// org space (`src` 1), each at most `$6` after the cursor. One text for
-/// every person, so PostgreSQL plans it once per connection.
-static HOME_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    format!(
+/// The viewer's unit's space, inside a statement.
+const UNIT_SPACE: &str = "(select u.id from spaces u where u.kind = 'unit' and u.unit_id = $2)";
+
+/// Important posts of the spaces the viewer belongs to (rows of
+/// `space_members`) that they have not acknowledged.
+const MEMBER_UNACKED_BRANCH: &str = concat!(
+    "select p.id, p.created_at from posts p
+     where p.important = true
+       and p.space_id in (select m.space_id from space_members m where m.person_id = $1)
+       and not exists (select 1 from post_acks k where k.post_id = p.id and k.person_id = $1)",
+    branch_tail!("p.space_id")
+);
+
+/// The home feed's fixed statements: the viewer's timeline (`src` 0) and
+/// the org space (`src` 1), each at most `$6` after the cursor; on the first
+/// page also the unacknowledged important posts of the home spaces (`src`
+/// 2: the org space, the unit's space, member spaces). One text for every
+/// person, so PostgreSQL plans it once per connection.
+static HOME_SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
+    let next = format!(
         "select id, created_at, cast(0 as bigint) as src from ({}) as t
          union all select id, created_at, cast(1 as bigint) as src from ({}) as o",
         TIMELINE_BRANCH.replace("$S", "$1"),
         SPACE_BRANCH.replace("$S", ORG_SPACE)
-    )
+    );
+    let first = format!(
+        "{next}
+         union all select id, created_at, cast(2 as bigint) as src from ({}) as po
+         union all select id, created_at, cast(2 as bigint) as src from ({}) as pu
+         union all select id, created_at, cast(2 as bigint) as src from ({}) as pm",
+        UNACKED_BRANCH.replace("$S", ORG_SPACE),
+        UNACKED_BRANCH.replace("$S", UNIT_SPACE),
+        MEMBER_UNACKED_BRANCH
+    );
+    [first, next]
 });
 
-/// A home feed page's heads in one statement: `(timeline, org space)`, each
-/// newest first and at most `limit` long. A timeline shorter than `limit`
-/// has ended: what is older comes from the sources themselves.
+/// A home feed page's heads, in one statement.
+#[derive(Debug, Clone, Default)]
+pub struct HomeHeads {
+    /// The viewer's timeline, at most `limit`. Shorter than `limit`: the
+    /// timeline has ended, and what is older comes from the sources.
+    pub timeline: Vec<Head>,
+    /// The org space, at most `limit`.
+    pub org: Vec<Head>,
+    /// First page only: unacknowledged important posts of the home spaces
+    /// (each post once, at most `limit`).
+    pub pinned: Vec<Head>,
+}
+
+/// A home feed page's heads in one statement (see [`HomeHeads`]), each list
+/// newest first.
 pub async fn home_heads(
     db: &Db,
     viewer: &Viewer,
     cursor: Option<&PostCursor>,
     limit: i64,
-) -> Result<(Vec<Head>, Vec<Head>)> {
+) -> Result<HomeHeads> {
     let (t, u) = cursor_args(cursor);
+    let sql = HOME_SQL[usize::from(cursor.is_some())].as_str();
     let rows: Vec<(Uuid, Ts, i64)> = on_db!(db, |p| bind_viewer!(
-        sqlx::query_as(sqlx::AssertSqlSafe(HOME_SQL.as_str())),
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)),
         viewer
     )
     .bind(t)
@@ -928,11 +967,16 @@ pub async fn home_heads(
     .bind(limit)
     .fetch_all(p)
     .await)?;
-    let mut out = vec![Vec::new(), Vec::new()];
+    let mut out = vec![Vec::new(), Vec::new(), Vec::new()];
     split_by_source(rows, 0, &mut out);
+    let pinned = merge_heads(vec![out.pop().unwrap_or_default()], limit);
     let org = out.pop().unwrap_or_default();
     let timeline = out.pop().unwrap_or_default();
-    Ok((timeline, org))
+    Ok(HomeHeads {
+        timeline,
+        org,
+        pinned,
+    })
 }
 
 /// The newest `limit` posts after `cursor` from any of `sources` that the
