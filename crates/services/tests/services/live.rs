@@ -115,6 +115,56 @@ async fn malformed_notifications_are_dropped_and_the_bus_goes_on() {
     assert_eq!(next(&mut on_a).await, e, "the junk delivered nothing");
 }
 
+#[tokio::test]
+async fn a_lost_connection_is_made_again_and_subscribers_resync() {
+    let Some(t) = TestDb::postgres().await else {
+        return;
+    };
+    let (a, _) = crate::ctx(&t);
+    let b = second_server(&t).await;
+    listening(&a).await;
+    listening(&b).await;
+    let mut on_b = b.bus.subscribe();
+
+    // The listening connections go away (a restart of PostgreSQL, a
+    // network cut, an idle reaper).
+    let Db::Postgres(pool) = a.db() else {
+        unreachable!("a PostgreSQL test database")
+    };
+    let ended: Vec<(bool,)> = sqlx::query_as(
+        "select pg_terminate_backend(pid) from pg_stat_activity
+         where application_name = 'samspill-live' and datname = current_database()",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(ended.len(), 2, "one listening connection per server");
+
+    // B's subscribers hear that they may have missed events, and B listens
+    // again: an event A publishes arrives (the first ones may be sent while
+    // B is still connecting, so A publishes until one comes through).
+    assert_eq!(next(&mut on_b).await, LiveEvent::Resync);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    'probe: loop {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "B does not hear A again"
+        );
+        let e = a_post();
+        a.bus.publish(e);
+        while let Ok(Ok(got)) = timeout(Duration::from_millis(200), on_b.recv()).await {
+            if got == e {
+                break 'probe;
+            }
+            // Another word that events were missed, or an earlier probe.
+            assert!(
+                matches!(got, LiveEvent::Resync | LiveEvent::PostCreated { .. }),
+                "{got:?}"
+            );
+        }
+    }
+}
+
 /// Figures for `docs/benchmarks.md`, not a check: how fast events cross
 /// from one bus to another on one database. Run with
 /// `cargo test --release -p samspill-services --test services live::figures -- --ignored --nocapture`.

@@ -168,9 +168,13 @@ async fn listen(
         lost = false;
         tracing::info!("live updates: listening for other servers' events");
     }
+    // Failed attempts in a row: the first retry goes at once (the
+    // connection may just have been ended), later ones wait.
+    let mut failures = 0_u32;
     loop {
         match listener.recv().await {
             Ok(Received::Payload(text)) => {
+                failures = 0;
                 if lost {
                     lost = false;
                     tracing::info!("live updates: other servers' events arrive again");
@@ -182,12 +186,16 @@ async fn listen(
                 tracing::warn!("live updates: a notification that is not text was dropped");
             }
             Ok(Received::Lost) => {
-                // Reconnected already; what was sent meanwhile is gone.
-                if !lost {
+                // Listening again already; what was sent meanwhile is gone.
+                if lost {
+                    tracing::info!("live updates: listening for other servers' events again");
+                } else {
                     tracing::warn!(
                         "live updates: the connection for other servers' events was lost; reconnected"
                     );
                 }
+                lost = false;
+                failures = 0;
                 let _ = local.send(LiveEvent::Resync);
             }
             Err(e) => {
@@ -197,7 +205,10 @@ async fn listen(
                         "live updates: the connection for other servers' events was lost; reconnecting");
                     let _ = local.send(LiveEvent::Resync);
                 }
-                tokio::time::sleep(RETRY).await;
+                failures += 1;
+                if failures > 1 {
+                    tokio::time::sleep(RETRY).await;
+                }
             }
         }
     }
