@@ -88,17 +88,19 @@ impl std::fmt::Debug for Ctx {
 }
 
 impl Ctx {
-    /// A context over `db`.
+    /// A context over `db`, with the live bus that suits its backend
+    /// ([`shared::live::for_db`]). Call it inside a Tokio runtime.
     #[must_use]
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
         let permits = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        let bus = shared::live::for_db(&db);
         Self {
             db,
             clock,
             settings: Arc::new(settings),
             hashing: Arc::new(Semaphore::new(permits)),
             dummy_hash: Arc::new(OnceCell::new()),
-            bus: Arc::new(shared::live::InProcessBus::default()),
+            bus,
         }
     }
 

@@ -11,7 +11,8 @@
 //! notifications, search), [`leadership`] (consultations, feedback,
 //! commitments, the leadership corner); shared machinery at the top: the handles and
 //! their macros (`db`), [`Error`], [`ts`], the [`visibility`] predicate,
-//! the [`events`] log and [`maintenance`].
+//! the [`events`] log, [`maintenance`], and [`live`] (PostgreSQL
+//! `LISTEN`/`NOTIFY` between app servers).
 //!
 //! Invariants: ids and timestamps are made in Rust (never by SQL defaults);
 //! timestamps are truncated to microseconds and, on SQLite, stored as
@@ -23,6 +24,7 @@ mod decode;
 mod error;
 pub mod events;
 pub mod leadership;
+pub mod live;
 pub mod maintenance;
 pub mod org;
 pub mod social;

@@ -80,6 +80,9 @@ pub async fn bind(config: &Config) -> anyhow::Result<TcpListener> {
         .with_context(|| format!("server.bind/server.port: cannot listen on {addr}"))
 }
 
+/// How long serving waits for the live bus to listen to other servers.
+pub const BUS_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Serves the app on `listener` until a shutdown signal.
 ///
 /// # Errors
@@ -91,7 +94,8 @@ pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()>
 /// Serves the app on `listener` until `shutdown` completes. Connections are
 /// [`GuardedListener`]'s, so even the answers hyper makes itself carry the
 /// error envelope and the security headers; handlers see the peer address
-/// as `ConnectInfo<SocketAddr>`.
+/// as `ConnectInfo<SocketAddr>`. On PostgreSQL it first waits (up to
+/// [`BUS_WAIT`]) until the live bus hears the other servers' events.
 ///
 /// # Errors
 /// When the server fails.
@@ -100,6 +104,14 @@ pub async fn serve_until(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    if tokio::time::timeout(BUS_WAIT, state.ctx.bus.ready())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            "live updates: not yet listening for other servers' events; serving, and retrying"
+        );
+    }
     let listener = GuardedListener::new(listener, state.config.server.secure_cookies);
     let ticker = tokio::spawn(tick_forever(state.ctx.clone()));
     let app = crate::router(state);
@@ -118,8 +130,9 @@ pub async fn serve_until(
 
 /// Runs the time-driven work of the leadership toolkit once a minute:
 /// consultations whose input has closed, anonymous feedback batches that
-/// are due, commitments coming due. Each run is idempotent, so several app
-/// servers may run it side by side.
+/// are due, commitments coming due. Every server runs it; each step claims
+/// its rows in its own transaction (a conditional update, or an advisory
+/// lock), so two servers running it at once do each thing once.
 async fn tick_forever(ctx: samspill_services::Ctx) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

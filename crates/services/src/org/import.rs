@@ -689,6 +689,7 @@ pub async fn apply(
         .map(|r| (r.email.normalized(), r))
         .collect();
     let total = plan.changes.len() as u64;
+    let mut moved = Vec::new();
     let mut tx = ctx.db.begin().await.map_err(Error::from)?;
     for (i, change) in plan.changes.iter().enumerate() {
         match change {
@@ -786,6 +787,7 @@ pub async fn apply(
                 people::move_person(&mut tx, id, unit, now)
                     .await
                     .map_err(Error::from)?;
+                moved.push(id);
                 events::append_event(
                     &mut tx,
                     &event(
@@ -838,6 +840,11 @@ pub async fn apply(
     // Every unit gets its space in the same transaction as the unit.
     crate::social::spaces::ensure_spaces(&mut tx, "Everyone", now).await?;
     tx.commit().await.map_err(Error::from)?;
+    // A new unit means other home spaces: open streams read them again.
+    for person in moved {
+        ctx.bus
+            .publish(crate::shared::live::LiveEvent::FeedChanged { person });
+    }
     progress(Progress {
         stage: "applying",
         done: total,

@@ -1,12 +1,20 @@
 //! Live updates: what happened, published after commit, for the open pages
 //! of everyone who may see it.
 //!
-//! [`LiveBus`] is the seam for scaling out: the in-process implementation
-//! here fans out inside one server; a PostgreSQL LISTEN/NOTIFY
-//! implementation will carry the same small events (ids only, well under
-//! NOTIFY's 8000-byte limit) between servers. Subscribers decide per viewer
-//! what to forward, through the visibility predicate, so an event never
-//! carries content someone may not see.
+//! [`LiveBus`] has two implementations, chosen by [`for_db`]: on SQLite the
+//! [`InProcessBus`] fans out inside one server; on PostgreSQL the
+//! [`PgBus`](postgres::PgBus) also carries each event to every other server
+//! on the same database, through `LISTEN`/`NOTIFY` (`store::live`). Events
+//! carry ids only, so a notification payload stays small (see [`wire`]).
+//! Subscribers decide per viewer what to forward, through the visibility
+//! predicate, so an event never carries content someone may not see.
+
+pub mod postgres;
+pub mod wire;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use samspill_domain::{CommentId, NotificationId, PersonId, PostId, SpaceId};
 use tokio::sync::broadcast;
@@ -37,16 +45,43 @@ pub enum LiveEvent {
         /// For whom.
         recipient: PersonId,
     },
+    /// What a person's feed draws from changed (a space membership, a
+    /// follow): their open streams read their feed sources again.
+    FeedChanged {
+        /// Whose.
+        person: PersonId,
+    },
+    /// Events may have been missed (the connection that brings other
+    /// servers' events was lost): subscribers resynchronize from the
+    /// database. Made by the bus itself, never sent between servers.
+    Resync,
 }
 
-/// Publishes events to every subscriber (in this process or, later, across
-/// servers).
+/// Publishes events to every subscriber, in this process and, on
+/// PostgreSQL, on every server sharing the database.
 pub trait LiveBus: Send + Sync {
     /// Publishes after the change is committed; never blocks.
     fn publish(&self, event: LiveEvent);
     /// A new subscription; a slow subscriber may miss events (it then
     /// resynchronizes from the database) but never slows publishers.
     fn subscribe(&self) -> broadcast::Receiver<LiveEvent>;
+    /// Completes once events from other servers are received (at once for
+    /// a bus that has none).
+    fn ready(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(std::future::ready(()))
+    }
+}
+
+/// The bus for `db`: [`PgBus`](postgres::PgBus) on PostgreSQL, so that
+/// several app servers share live updates; [`InProcessBus`] on SQLite,
+/// where one server owns the database file. Must be called inside a Tokio
+/// runtime (the PostgreSQL bus runs two tasks).
+#[must_use]
+pub fn for_db(db: &samspill_store::Db) -> Arc<dyn LiveBus> {
+    match db.backend() {
+        samspill_store::Backend::Postgres => Arc::new(postgres::PgBus::start(db.clone())),
+        samspill_store::Backend::Sqlite => Arc::new(InProcessBus::default()),
+    }
 }
 
 /// The in-process bus: one broadcast channel.

@@ -227,6 +227,7 @@ pub async fn create_community(ctx: &Ctx, actor: &Actor, input: &NewCommunity) ->
     )
     .await?;
     tx.commit().await?;
+    ctx.bus.publish(LiveEvent::FeedChanged { person: actor.id });
     get_space(ctx, actor, id).await
 }
 
@@ -284,6 +285,7 @@ pub async fn join(ctx: &Ctx, actor: &Actor, id: SpaceId) -> Result<Joined> {
         spaces::insert_member(&mut tx, id, actor.id, MemberRole::Member, now).await?;
         events::append_event(&mut tx, &event(actor, "space.joined", id, json!({}), now)).await?;
         tx.commit().await?;
+        ctx.bus.publish(LiveEvent::FeedChanged { person: actor.id });
         return Ok(Joined::Member);
     }
     spaces::insert_request(&mut tx, id, actor.id, now).await?;
@@ -361,6 +363,7 @@ pub async fn add_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: PersonId)
     )
     .await?;
     tx.commit().await?;
+    ctx.bus.publish(LiveEvent::FeedChanged { person });
     Ok(())
 }
 
@@ -402,6 +405,9 @@ pub async fn remove_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: Person
         .await?;
     }
     tx.commit().await?;
+    if removed {
+        ctx.bus.publish(LiveEvent::FeedChanged { person });
+    }
     Ok(())
 }
 

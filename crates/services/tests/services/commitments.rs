@@ -298,6 +298,50 @@ backend_test!(
 );
 
 backend_test!(
+    async fn two_servers_running_the_timed_work_at_once_remind_and_record_each_once(t: TestDb) {
+        let w = world(&t).await;
+        // A second app server: its own pool on the same database.
+        let other = Ctx::new(
+            samspill_services::Db::connect(&t.url, 4, "test")
+                .await
+                .unwrap(),
+            w.clock.clone(),
+            samspill_services::Settings::default(),
+        );
+        let p = post(&w.ctx, &w.ola, w.data_space, "discussion", "Roadmap").await;
+        for i in 0..10 {
+            let c = comment(&w.ctx, &w.lena, p, &format!("I will ship part {i}."), None).await;
+            let due = w.clock.now() + Duration::hours(23);
+            commitments::commit_in_comment(&w.ctx, &w.lena, c, due)
+                .await
+                .unwrap();
+        }
+        let (a, b) = tokio::join!(leadership::tick(&w.ctx), leadership::tick(&other));
+        a.unwrap();
+        b.unwrap();
+        let due = notifications::list(&w.ctx, &w.lena, None, Some(100))
+            .await
+            .unwrap()
+            .0
+            .items
+            .iter()
+            .filter(|n| n.kind == "commitment_due")
+            .count();
+        assert_eq!(due, 10, "each reminded once");
+
+        w.clock.advance(Duration::days(1));
+        let (a, b) = tokio::join!(leadership::tick(&other), leadership::tick(&w.ctx));
+        a.unwrap();
+        b.unwrap();
+        let missed =
+            samspill_store::events::list_events(w.ctx.db(), Some("commitment.missed"), 100)
+                .await
+                .unwrap();
+        assert_eq!(missed.len(), 10, "each recorded missed once");
+    }
+);
+
+backend_test!(
     async fn a_commitment_is_seen_by_whoever_may_read_its_comment(t: TestDb) {
         let w = world(&t).await;
         let secret = spaces::create_community(

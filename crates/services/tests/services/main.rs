@@ -11,6 +11,7 @@ mod concurrency;
 mod consultations;
 mod feedback;
 mod import_org;
+mod live;
 mod login_throttle;
 mod notifications;
 mod search;

@@ -344,6 +344,8 @@ backend_test! {
                             assert_eq!(sent.is_some(), own && reads, "live notification, {case}");
                             assert!(sent.is_none_or(|n| n.post_id == Some(s.post)), "{case}");
                         }
+                        // Carry no content; the stream reads the viewer's sources again.
+                        LiveEvent::FeedChanged { .. } | LiveEvent::Resync => {}
                     }
                 }
                 assert_eq!(mine, i64::from(viewer != "owner"), "one mention each, {case}");

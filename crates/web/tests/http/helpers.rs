@@ -24,7 +24,8 @@ pub(crate) struct TestApp {
     pub(crate) base: String,
     pub(crate) clock: Arc<FixedClock>,
     ctx: samspill_services::Ctx,
-    db: TestDb,
+    /// Shared by the servers of one database ([`TestApp::spawn_beside`]).
+    db: Arc<TestDb>,
 }
 
 impl TestApp {
@@ -51,6 +52,28 @@ impl TestApp {
         let hash = auth::hash_password(&state.ctx, PASSWORD).await.unwrap();
         samspill_testkit::set_every_password(&t.db, &hash, clock_now(&clock)).await;
 
+        Self::serve(state, clock, Arc::new(t)).await
+    }
+
+    /// A second app server on this one's database, as `samspill serve`
+    /// started twice with the same `database.url`: its own pool and live
+    /// bus, the same clock (servers keep their clocks in time), nothing
+    /// loaded.
+    pub(crate) async fn spawn_beside(&self) -> Self {
+        let clock = self.clock.clone();
+        let config = Config {
+            database: DatabaseConfig {
+                url: self.db.url.clone(),
+                max_connections: 4,
+            },
+            ..Config::default()
+        };
+        let db = samspill_web::startup::connect(&config).await.unwrap();
+        let state = samspill_web::startup::state(db, config, clock.clone());
+        Self::serve(state, clock, self.db.clone()).await
+    }
+
+    async fn serve(state: samspill_web::AppState, clock: Arc<FixedClock>, db: Arc<TestDb>) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let serving = state.clone();
@@ -61,7 +84,7 @@ impl TestApp {
             base: format!("http://{addr}"),
             clock,
             ctx: state.ctx.clone(),
-            db: t,
+            db,
         }
     }
 

@@ -14,13 +14,13 @@ use crate::helpers::{TestApp, expect_error};
 const WAIT: Duration = Duration::from_secs(10);
 
 /// An open event stream.
-struct Sse {
+pub(crate) struct Sse {
     res: Response,
     buf: Vec<u8>,
 }
 
 impl Sse {
-    async fn open(app: &TestApp, client: &Client) -> Self {
+    pub(crate) async fn open(app: &TestApp, client: &Client) -> Self {
         let res = client.get(app.url("/api/v1/stream")).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         let content_type = res.headers()["content-type"].to_str().unwrap().to_owned();
@@ -41,7 +41,7 @@ impl Sse {
 
     /// The next event as (name, JSON data), skipping keep-alive comments;
     /// `None` when none arrives within `wait`.
-    async fn next(&mut self, wait: Duration) -> Option<(String, Value)> {
+    pub(crate) async fn next(&mut self, wait: Duration) -> Option<(String, Value)> {
         let deadline = Instant::now() + wait;
         loop {
             while let Some(end) = self.buf.windows(2).position(|w| w == b"\n\n") {
@@ -72,14 +72,14 @@ impl Sse {
     }
 
     /// The next event, which must come.
-    async fn expect(&mut self, what: &str) -> (String, Value) {
+    pub(crate) async fn expect(&mut self, what: &str) -> (String, Value) {
         self.next(WAIT)
             .await
             .unwrap_or_else(|| panic!("no event within {WAIT:?}; expected {what}"))
     }
 }
 
-async fn post(client: &Client, app: &TestApp, csrf: &str, body: Value) -> String {
+pub(crate) async fn post(client: &Client, app: &TestApp, csrf: &str, body: Value) -> String {
     let res = client
         .post(app.url("/api/v1/posts"))
         .header("X-CSRF-Token", csrf)
@@ -92,7 +92,13 @@ async fn post(client: &Client, app: &TestApp, csrf: &str, body: Value) -> String
     v["post"]["id"].as_str().unwrap().to_owned()
 }
 
-async fn comment(client: &Client, app: &TestApp, csrf: &str, post: &str, body: &str) -> String {
+pub(crate) async fn comment(
+    client: &Client,
+    app: &TestApp,
+    csrf: &str,
+    post: &str,
+    body: &str,
+) -> String {
     let res = client
         .post(app.url(&format!("/api/v1/posts/{post}/comments")))
         .header("X-CSRF-Token", csrf)

@@ -4,8 +4,10 @@
 //! checked for this viewer through the services (and so through the one
 //! visibility predicate) before anything is sent: `post_created` for posts
 //! in the viewer's feed (its spaces, people and topics as they were when the
-//! stream opened; a page reconnects on its next load), `comment_created` on posts they can read (the page
-//! decides whether it shows that post), `notification` for their own.
+//! stream opened, read again whenever they change, on whichever server), `comment_created` on posts
+//! they can read (the page decides whether it shows that post), `notification` for their own.
+//! `resync` tells the page that events were missed (a slow stream, or a
+//! lost connection to the other servers' events).
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -59,6 +61,19 @@ async fn render(ctx: &Ctx, actor: &Actor, e: LiveEvent, sources: &FeedSources) -
                 .json_data(json!({"notification": NotificationJson::from(&n), "unread": unread}))
                 .ok()
         }
+        // Handled by the stream itself.
+        LiveEvent::FeedChanged { .. } | LiveEvent::Resync => None,
+    }
+}
+
+/// Reads the viewer (their unit may have changed) and their feed sources
+/// again; on a failure the old ones stay.
+async fn refresh(ctx: &Ctx, actor: &mut Actor, sources: &mut FeedSources) {
+    if let Ok(p) = samspill_services::org::people::person(ctx, actor, actor.id).await {
+        *actor = Actor::of(&p);
+    }
+    if let Ok(s) = FeedSources::of(ctx, actor).await {
+        *sources = s;
     }
 }
 
@@ -67,33 +82,41 @@ async fn render(ctx: &Ctx, actor: &Actor, e: LiveEvent, sources: &FeedSources) -
     responses((status = 200, content_type = "text/event-stream", body = String,
         description = "server-sent events: `ready` once subscribed, then `post_created` (a post in my feed), \
             `comment_created` (on a post I can read), `notification` (mine, with my unread count) and \
-            `resync` (events were missed: reload); each `data:` is JSON")),
+            `resync` (events were missed, by a slow stream or while the connection to other servers' events was down: reload); \
+            events made through any server on the same PostgreSQL database arrive; each `data:` is JSON")),
     security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn stream(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let actor = user.actor();
+    let mut actor = user.actor();
     let ctx = state.ctx.clone();
     let mut rx = ctx.bus.subscribe();
     let s = async_stream(move |tx| async move {
-        let sources = FeedSources::of(&ctx, &actor).await.unwrap_or_default();
+        let mut sources = FeedSources::of(&ctx, &actor).await.unwrap_or_default();
         let _ = tx.send(Event::default().event("ready").data("{}")).await;
         loop {
             match rx.recv().await {
-                Ok(e) => {
-                    if let Some(ev) = render(&ctx, &actor, e, &sources).await
-                        && tx.send(ev).await.is_err()
-                    {
-                        break;
-                    }
+                // Their spaces or follows changed, here or on another
+                // server: what belongs in their feed is read again.
+                Ok(LiveEvent::FeedChanged { person }) if person == actor.id => {
+                    refresh(&ctx, &mut actor, &mut sources).await;
                 }
-                // Missed events: tell the page to refresh from the database.
-                Err(RecvError::Lagged(_)) => {
+                Ok(LiveEvent::Resync) | Err(RecvError::Lagged(_)) => {
+                    // Missed events: tell the page to refresh from the
+                    // database, and read the sources again.
+                    refresh(&ctx, &mut actor, &mut sources).await;
                     if tx
                         .send(Event::default().event("resync").data("{}"))
                         .await
                         .is_err()
+                    {
+                        break;
+                    }
+                }
+                Ok(e) => {
+                    if let Some(ev) = render(&ctx, &actor, e, &sources).await
+                        && tx.send(ev).await.is_err()
                     {
                         break;
                     }
