@@ -292,6 +292,9 @@ pub async fn follow(ctx: &Ctx, actor: &Actor, target: &Target, on: bool) -> Resu
         follows::delete_follow(&mut tx, actor.id, kind, &key).await?;
     }
     tx.commit().await?;
+    // Their open streams, on every server, read their sources again.
+    ctx.bus
+        .publish(crate::shared::live::LiveEvent::FeedChanged { person: actor.id });
     Ok(())
 }
 
