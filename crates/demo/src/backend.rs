@@ -8,7 +8,10 @@
 macro_rules! on_db {
     ($db:expr, |$pool:ident| $body:expr) => {
         match $db {
-            samspill_store::Db::Sqlite($pool) => $body,
+            samspill_store::Db::Sqlite(sqlite) => {
+                let $pool: &sqlx::SqlitePool = sqlite;
+                $body
+            }
             samspill_store::Db::Postgres($pool) => $body,
         }
     };

@@ -4,15 +4,25 @@
 //! error rather than a surprise empty SQLite file. Every query is written once
 //! and expanded per backend by the private `on_db!`/`on_tx!` macros, so each
 //! arm is type-checked against its own driver.
+//!
+//! On SQLite, reads go through a pool and every write transaction is a unit
+//! of a group commit on one writer connection (see `group_commit`).
 
+mod group_commit;
+
+use std::ops::Deref;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{Postgres, Transaction};
+
+pub use group_commit::Unit as SqliteUnit;
+use group_commit::Writer;
 
 use crate::{Error, Result};
 
@@ -29,17 +39,42 @@ pub enum Backend {
 #[derive(Debug, Clone)]
 pub enum Db {
     /// SQLite in WAL mode.
-    Sqlite(SqlitePool),
+    Sqlite(SqliteDb),
     /// PostgreSQL.
     Postgres(PgPool),
+}
+
+/// SQLite's read pool (which it dereferences to) and its one writer.
+#[derive(Debug, Clone)]
+pub struct SqliteDb {
+    pool: SqlitePool,
+    writer: Arc<Writer>,
+}
+
+impl SqliteDb {
+    /// How many group commits (`COMMIT`s of the writer) this handle has made.
+    #[must_use]
+    pub fn group_commits(&self) -> u64 {
+        self.writer.commits()
+    }
+}
+
+impl Deref for SqliteDb {
+    type Target = SqlitePool;
+
+    fn deref(&self) -> &SqlitePool {
+        &self.pool
+    }
 }
 
 /// An open write transaction. Nothing it wrote is visible, or acknowledged
 /// to anyone, before [`Tx::commit`].
 #[derive(Debug)]
 pub enum Tx {
-    /// On SQLite (begun `IMMEDIATE`, so it holds the write lock from the start).
-    Sqlite(Transaction<'static, Sqlite>),
+    /// On SQLite: a unit of the writer's group commit. Units run one at a
+    /// time and the group holds the write lock from its start (`BEGIN
+    /// IMMEDIATE`); the unit dereferences to the writer's connection.
+    Sqlite(SqliteUnit),
     /// On PostgreSQL.
     Postgres(Transaction<'static, Postgres>),
 }
@@ -48,7 +83,10 @@ pub enum Tx {
 macro_rules! on_db {
     ($db:expr, |$pool:ident| $body:expr) => {
         match $db {
-            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Sqlite(sqlite) => {
+                let $pool: &sqlx::SqlitePool = sqlite;
+                $body
+            }
             $crate::Db::Postgres($pool) => $body,
         }
     };
@@ -74,8 +112,8 @@ pub(crate) use on_tx;
 
 /// The SQL text `$sql` as each backend runs it: as written on SQLite, with the
 /// row-lock clause `$lock` (`for update`, `for share`, …) appended on
-/// PostgreSQL. SQLite has no row locks and needs none: its write transactions
-/// begin `IMMEDIATE`, so they hold the database's write lock from the start.
+/// PostgreSQL. SQLite has no row locks and needs none: its units of work run
+/// one at a time, inside a group that holds the write lock from its start.
 macro_rules! locking_sql {
     ($tx:expr, $sql:literal, $lock:literal) => {
         match $tx {
@@ -139,15 +177,16 @@ impl Db {
                 Error::Config(format!("{setting}: cannot create {}: {e}", dir.display()))
             })?;
         }
+        let cannot_open =
+            |e| Error::Config(format!("{setting}: cannot open the SQLite database: {e}"));
         let pool = SqlitePoolOptions::new()
             .max_connections(max.max(2))
             .acquire_timeout(Duration::from_secs(5))
-            .connect_with(opts)
+            .connect_with(opts.clone())
             .await
-            .map_err(|e| {
-                Error::Config(format!("{setting}: cannot open the SQLite database: {e}"))
-            })?;
-        Ok(Self::Sqlite(pool))
+            .map_err(cannot_open)?;
+        let writer = Writer::connect(opts).await.map_err(cannot_open)?;
+        Ok(Self::Sqlite(SqliteDb { pool, writer }))
     }
 
     async fn connect_postgres(url: &str, max: u32, setting: &str) -> Result<Self> {
@@ -177,29 +216,36 @@ impl Db {
     /// When a migration fails or an applied one was changed.
     pub async fn migrate(&self) -> Result<()> {
         let res = match self {
-            Self::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await,
+            Self::Sqlite(s) => SQLITE_MIGRATIONS.run(&s.pool).await,
             Self::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
         };
         res.map_err(|e| Error::Other(Box::new(e)))
     }
 
-    /// Begins a write transaction.
+    /// Begins a write transaction. On SQLite it waits for its turn on the
+    /// writer (units run one at a time, so a read-then-write unit never
+    /// meets another writer half-way, as `IMMEDIATE` transactions did).
     ///
     /// # Errors
-    /// `Unavailable` when no connection can be had.
+    /// `Unavailable` when no connection can be had, or, on SQLite, when the
+    /// turn does not come within 10 seconds.
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match self {
-            // IMMEDIATE takes the write lock up front: a deferred transaction
-            // that reads and then writes can fail with SQLITE_BUSY_SNAPSHOT
-            // under concurrency, which the busy timeout does not retry.
-            Self::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Self::Sqlite(s) => Tx::Sqlite(s.writer.begin().await?),
             Self::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
 
     /// Closes every connection (used by tests before dropping a database).
+    /// On SQLite, a group still open is committed first.
     pub async fn close(&self) {
-        on_db!(self, |p| p.close().await);
+        match self {
+            Self::Sqlite(s) => {
+                s.writer.close().await;
+                s.pool.close().await;
+            }
+            Self::Postgres(p) => p.close().await,
+        }
     }
 
     /// A trivial round trip, for the health check.
@@ -216,13 +262,14 @@ impl Db {
 }
 
 impl Tx {
-    /// Makes every write of the transaction durable and visible.
+    /// Makes every write of the transaction durable and visible. On SQLite
+    /// it returns once the unit's group is committed (and on disk).
     ///
     /// # Errors
     /// When the commit fails; then nothing was written.
     pub async fn commit(self) -> Result<()> {
         match self {
-            Self::Sqlite(t) => t.commit().await?,
+            Self::Sqlite(u) => u.commit().await?,
             Self::Postgres(t) => t.commit().await?,
         }
         Ok(())

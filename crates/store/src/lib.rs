@@ -31,6 +31,6 @@ pub mod social;
 pub mod ts;
 pub mod visibility;
 
-pub use db::{Backend, Db, MigrationName, Tx, migration_versions};
+pub use db::{Backend, Db, MigrationName, SqliteDb, SqliteUnit, Tx, migration_versions};
 pub use error::{Error, Result, Undecodable};
 pub use ts::Ts;

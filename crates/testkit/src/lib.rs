@@ -227,7 +227,7 @@ pub async fn set_space_access(db: &Db, space: Uuid, read: &str, write: &str) {
             .bind(read)
             .bind(write)
             .bind(space)
-            .execute(pool)
+            .execute(&**pool)
             .await
             .map(|r| r.rows_affected()),
         Db::Postgres(pool) => sqlx::query(SQL)
@@ -253,7 +253,7 @@ pub async fn count_rows(db: &Db, table: &str) -> i64 {
     // Safe to splice: `table` was checked to be a bare name above.
     let sql = sqlx::AssertSqlSafe(format!("select count(*) from {table}"));
     let n = match db {
-        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(&**pool).await,
         Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
     };
     n.expect("count rows")
@@ -271,6 +271,7 @@ pub async fn dump_tables(db: &Db) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     match db {
         Db::Sqlite(pool) => {
+            let pool: &sqlx::SqlitePool = pool;
             let tables: Vec<(String,)> = sqlx::query_as(
                 "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
             )

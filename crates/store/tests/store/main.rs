@@ -8,6 +8,7 @@
 mod auth;
 mod events;
 mod fixtures;
+mod group_commit;
 mod migrations;
 mod people;
 mod posts;

@@ -18,7 +18,7 @@ use crate::fixtures::{T0, person};
 macro_rules! exec {
     ($db:expr, $sql:expr $(, $bind:expr)*) => {
         match $db {
-            Db::Sqlite(p) => sqlx::query($sql)$(.bind($bind))*.execute(p).await.map(|_| ()),
+            Db::Sqlite(p) => sqlx::query($sql)$(.bind($bind))*.execute(&**p).await.map(|_| ()),
             Db::Postgres(p) => sqlx::query($sql)$(.bind($bind))*.execute(p).await.map(|_| ()),
         }
         .unwrap()
@@ -28,7 +28,7 @@ macro_rules! exec {
 /// The texts of one column, in the order of the statement.
 async fn texts(db: &Db, sql: &'static str, id: Uuid) -> Vec<String> {
     let rows: Vec<(String,)> = match db {
-        Db::Sqlite(p) => sqlx::query_as(sql).bind(id).fetch_all(p).await,
+        Db::Sqlite(p) => sqlx::query_as(sql).bind(id).fetch_all(&**p).await,
         Db::Postgres(p) => sqlx::query_as(sql).bind(id).fetch_all(p).await,
     }
     .unwrap();

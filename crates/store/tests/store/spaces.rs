@@ -54,7 +54,7 @@ async fn raw(db: &Db, sql: &'static str, id: SpaceId) {
         Db::Sqlite(p) => {
             sqlx::query(sql)
                 .bind(id.as_uuid())
-                .execute(p)
+                .execute(&**p)
                 .await
                 .unwrap();
         }

@@ -190,6 +190,7 @@ pub(crate) async fn read_sqlite(db: &Db, filter: &mut Filter<'_>) -> Schema {
     let Db::Sqlite(pool) = db else {
         panic!("not a SQLite database")
     };
+    let pool: &sqlx::SqlitePool = pool;
     let rows = sqlx::query(
         "select name, strict from pragma_table_list
          where schema = 'main' and type in ('table', 'virtual', 'shadow')
