@@ -219,6 +219,7 @@ pub async fn seed(
     let content = Arc::new(Content::new(opts, micros(now), org, communities));
     let mut rng = write_posts(ctx, &content, rng, &mut summary, progress).await?;
     write_follows(ctx, &content, &mut rng, &mut summary, progress).await?;
+    write_timelines(ctx, &content.org.people, progress).await?;
     progress(Progress {
         stage: "settling",
         done: 0,
@@ -226,6 +227,34 @@ pub async fn seed(
     });
     bulk::settle(ctx.db()).await?;
     Ok(summary)
+}
+
+/// People per transaction when timelines are written.
+const TIMELINES_PER_TX: usize = 250;
+
+/// Writes everyone's timeline (the bulk inserts above bypass the store's
+/// fan-out), as the product does when someone's sources change.
+async fn write_timelines(
+    ctx: &Ctx,
+    people: &[PersonId],
+    progress: &mut dyn FnMut(Progress),
+) -> Result<()> {
+    let total = people.len() as u64;
+    let mut done = 0;
+    for chunk in people.chunks(TIMELINES_PER_TX) {
+        let mut tx = ctx.db().begin().await?;
+        for &person in chunk {
+            samspill_store::social::timeline::rebuild(&mut tx, person).await?;
+        }
+        tx.commit().await?;
+        done += chunk.len() as u64;
+        progress(Progress {
+            stage: "timelines",
+            done,
+            total,
+        });
+    }
+    Ok(())
 }
 
 /// Words of a whitespace-separated list.

@@ -27,7 +27,7 @@ pub(crate) struct BenchArgs {
     /// The server, e.g. http://127.0.0.1:8080.
     #[arg(long, default_value = "http://127.0.0.1:8080")]
     url: String,
-    /// Comma-separated: feed, space, post, search, search-common,
+    /// Comma-separated: feed, feed-next, space, post, search, search-common,
     /// search-rare, search-narrow, search-narrow-common, create-post,
     /// create-comment.
     #[arg(
@@ -66,6 +66,39 @@ struct Fixture {
     common_words: Vec<String>,
     /// Title words seen once in the sampled titles.
     rare_words: Vec<String>,
+    /// `(token, cursor)` of the second to fifth pages of each person's feed
+    /// (the `feed-next` scenario).
+    cursors: Vec<(String, String)>,
+}
+
+/// Pages after the first whose cursors `feed-next` asks for.
+const NEXT_PAGES: usize = 4;
+
+/// The cursors of the pages after the first of each token's feed.
+async fn feed_cursors(
+    args: &BenchArgs,
+    tokens: &[String],
+) -> anyhow::Result<Vec<(String, String)>> {
+    let client = reqwest::Client::new();
+    let mut out = Vec::new();
+    for token in tokens {
+        let mut cursor: Option<String> = None;
+        for _ in 0..=NEXT_PAGES {
+            let mut req = client
+                .get(format!("{}/api/v1/feed", args.url))
+                .bearer_auth(token);
+            if let Some(c) = &cursor {
+                req = req.query(&[("cursor", c)]);
+            }
+            let page: Value = req.send().await?.error_for_status()?.json().await?;
+            let Some(next) = page["next_cursor"].as_str() else {
+                break;
+            };
+            out.push((token.clone(), next.to_owned()));
+            cursor = Some(next.to_owned());
+        }
+    }
+    Ok(out)
 }
 
 /// Hits counted over a search scenario: the sum, the searches, and the
@@ -200,7 +233,9 @@ async fn fixture(config: &Config, args: &BenchArgs) -> anyhow::Result<Fixture> {
     let narrow: Vec<String> = narrow.into_iter().map(|(e, _)| e).collect();
     let tokens = sign_in(args, &people).await?;
     let narrow_tokens = sign_in(args, &narrow).await?;
+    let cursors = feed_cursors(args, &tokens).await?;
     Ok(Fixture {
+        cursors,
         tokens,
         narrow_tokens,
         spaces,
@@ -336,7 +371,14 @@ async fn one(
         } else {
             &fx.tokens
         };
-        let token = tokens.choose(&mut rng).cloned().unwrap_or_default();
+        let (token, cursor) = if scenario == "feed-next" {
+            fx.cursors.choose(&mut rng).cloned().unwrap_or_default()
+        } else {
+            (
+                tokens.choose(&mut rng).cloned().unwrap_or_default(),
+                String::new(),
+            )
+        };
         let space = fx.spaces.choose(&mut rng).cloned().unwrap_or_default();
         let post = fx.posts.choose(&mut rng).cloned().unwrap_or_default();
         let words = match scenario {
@@ -351,6 +393,9 @@ async fn one(
         let n: u32 = rng.random_range(0..1_000_000);
         let r = match scenario {
             "feed" => client.get(format!("{url}/api/v1/feed")),
+            "feed-next" => client
+                .get(format!("{url}/api/v1/feed"))
+                .query(&[("cursor", cursor.as_str())]),
             "space" => client.get(format!("{url}/api/v1/spaces/{space}/posts")),
             "post" => client.get(format!("{url}/api/v1/posts/{post}")),
             "search"

@@ -19,6 +19,7 @@ pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
         "consultation_units",
         "consultations",
         "notifications",
+        "feed_items",
         "post_acks",
         "post_views",
         "follows",

@@ -9,3 +9,4 @@ pub mod notifications;
 pub mod posts;
 pub mod search;
 pub mod spaces;
+pub mod timeline;

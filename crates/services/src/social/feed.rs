@@ -2,11 +2,12 @@
 //!
 //! The feed merges sources newest first: the org space, the person's unit
 //! space and every space they belong to or follow; the people and topics
-//! they follow. Each source is read on an index in the feed's order with
-//! the same keyset cursor and at most `limit + 1` rows, all sources in one
-//! statement that returns only ids (`posts::feed_heads`); then the page's
-//! posts are read by id. A page costs a few small index range reads however
-//! large the organization. Important posts of the person's home spaces that
+//! they follow. All but the org space are written ahead into the person's
+//! timeline (`store::social::timeline`), so a page is one range of the
+//! timeline and one of the org space, in one statement that returns only
+//! ids (`posts::home_heads`); then the page's posts are read by id. Past the
+//! timeline's end, each source is read on its own index in the feed's order
+//! (`posts::feed_heads`). Important posts of the person's home spaces that
 //! they have not acknowledged come first, on the first page only.
 
 use samspill_domain::text::{free_text, refuse_controls};
@@ -130,6 +131,12 @@ pub async fn live_post(
 
 /// The actor's home feed.
 ///
+/// A page is one statement over the actor's timeline and the org space
+/// (`posts::home_heads`), then the page's posts by id. Past the timeline's
+/// end (older than what it holds, or a person whose timeline is still
+/// empty) the page continues from the sources themselves, after the
+/// timeline's last entry, so no post of a source is ever missed.
+///
 /// # Errors
 /// `Invalid` for a bad cursor or limit.
 pub async fn home(
@@ -141,16 +148,38 @@ pub async fn home(
     let limit = page::limit(limit)?;
     let after = decode_cursor(cursor)?;
     let viewer = actor.viewer();
-    let FeedSources { home, sources } = FeedSources::of(ctx, actor).await?;
-    let heads = posts::feed_heads(&ctx.db, &viewer, &sources, after.as_ref(), limit + 1).await?;
-    let rows = posts::list_posts_by_ids(&ctx.db, &viewer, &ids_of(&heads)).await?;
-    let pinned = if after.is_none() {
-        let unacked: Vec<FeedSource> = home.into_iter().map(FeedSource::Unacked).collect();
-        let heads = posts::feed_heads(&ctx.db, &viewer, &unacked, None, PINNED).await?;
-        posts::list_posts_by_ids(&ctx.db, &viewer, &ids_of(&heads)).await?
-    } else {
-        Vec::new()
-    };
+    let posts::HomeHeads {
+        timeline,
+        org,
+        mut pinned,
+    } = posts::home_heads(&ctx.db, &viewer, after.as_ref(), limit + 1).await?;
+    let ended = i64::try_from(timeline.len()).unwrap_or(i64::MAX) <= limit;
+    let mut lists = Vec::with_capacity(3);
+    if ended {
+        let from = timeline.last().map(|&(id, at)| (at, id)).or(after);
+        let FeedSources { sources, .. } = FeedSources::of(ctx, actor).await?;
+        lists.push(posts::feed_heads(&ctx.db, &viewer, &sources, from.as_ref(), limit + 1).await?);
+    }
+    lists.push(timeline);
+    lists.push(org);
+    let heads = posts::merge_heads(lists, limit + 1);
+    pinned.truncate(usize::try_from(PINNED).unwrap_or(0));
+    // The page's posts and the pinned ones in one read.
+    let mut ids = ids_of(&heads);
+    let extra: Vec<PostId> = pinned
+        .iter()
+        .map(|h| h.0)
+        .filter(|id| !ids.contains(id))
+        .collect();
+    ids.extend(extra);
+    let mut rows = posts::list_posts_by_ids(&ctx.db, &viewer, &ids).await?;
+    let pinned_ids: Vec<PostId> = pinned.iter().map(|h| h.0).collect();
+    let pinned: Vec<PostView> = rows
+        .iter()
+        .filter(|p| pinned_ids.contains(&p.id))
+        .cloned()
+        .collect();
+    rows.retain(|p| heads.iter().any(|h| h.0 == p.id));
     Ok(Feed {
         pinned,
         posts: page::split(rows, limit, cursor_of),
@@ -263,6 +292,9 @@ pub async fn follow(ctx: &Ctx, actor: &Actor, target: &Target, on: bool) -> Resu
         follows::delete_follow(&mut tx, actor.id, kind, &key).await?;
     }
     tx.commit().await?;
+    // Their open streams, on every server, read their sources again.
+    ctx.bus
+        .publish(crate::shared::live::LiveEvent::FeedChanged { person: actor.id });
     Ok(())
 }
 

@@ -197,6 +197,7 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
     )
     .await?;
     posts::insert_topics(&mut tx, id, &topics, now).await?;
+    samspill_store::social::timeline::fan_out(&mut tx, id, space.id, actor.id, now).await?;
     if kind.has_options() {
         let options: Vec<String> = input.options.iter().map(|o| o.trim().to_owned()).collect();
         posts::insert_poll_options(&mut tx, id, &options).await?;
@@ -365,6 +366,15 @@ pub async fn edit_post(
     posts::update_post(&mut tx, id, actor.id, &title, &body, &html, now).await?;
     posts::delete_topics(&mut tx, id).await?;
     posts::insert_topics(&mut tx, id, &topics, post.created_at).await?;
+    // Followers of a topic the edit added get the post too.
+    samspill_store::social::timeline::fan_out(
+        &mut tx,
+        id,
+        post.space_id,
+        post.author_id,
+        post.created_at,
+    )
+    .await?;
     let new_mentions = posts::insert_mentions(&mut tx, id, &mentioned).await?;
     let list = new_mentions
         .into_iter()

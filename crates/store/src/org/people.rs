@@ -298,6 +298,8 @@ pub async fn move_person(
     if let Some(unit) = unit {
         open_membership(tx, id, unit, at).await?;
     }
+    // Their unit's space is one of their feed's sources.
+    crate::social::timeline::rebuild(tx, id).await?;
     refresh_search_text(tx, id).await
 }
 

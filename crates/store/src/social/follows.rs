@@ -26,7 +26,7 @@ pub async fn insert_follow(
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-    Ok(())
+    crate::social::timeline::rebuild(tx, follower).await
 }
 
 /// Stops following (no change if not).
@@ -45,7 +45,7 @@ pub async fn delete_follow(
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-    Ok(())
+    crate::social::timeline::rebuild(tx, follower).await
 }
 
 /// What a person follows of one kind.

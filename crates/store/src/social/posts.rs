@@ -614,7 +614,7 @@ pub(crate) fn placeholders(from: usize, n: usize) -> String {
 }
 
 /// Per post of a page: reaction counts by kind, the viewer's reactions,
-/// topics and whether the viewer acknowledged it; four queries for the
+/// topics and whether the viewer acknowledged it; two queries for the
 /// whole page.
 pub async fn annotations(
     db: &Db,
@@ -628,16 +628,19 @@ pub async fn annotations(
     }
     let list = placeholders(2, ids.len());
     // Only placeholders are formatted into these statements; values are bound.
-    let counts_sql = format!(
-        "select post_id, kind, count(*) from reactions where post_id in ({list}) and $1 = $1 group by post_id, kind"
+    // Per kind: how many, and whether one of them is the viewer's.
+    let reactions_sql = format!(
+        "select post_id, kind, count(*), sum(case when person_id = $1 then 1 else 0 end)
+         from reactions where post_id in ({list}) group by post_id, kind"
     );
-    let mine_sql =
-        format!("select post_id, kind from reactions where person_id = $1 and post_id in ({list})");
+    // Topics (`src` 0, in topic order), then the viewer's acknowledgements
+    // (`src` 1).
     let topics_sql = format!(
-        "select post_id, topic from post_topics where post_id in ({list}) and $1 = $1 order by topic"
+        "select post_id, topic, cast(0 as bigint) as src from post_topics where post_id in ({list})
+         union all select post_id, '', cast(1 as bigint) from post_acks
+             where person_id = $1 and post_id in ({list})
+         order by 3, 2"
     );
-    let acks_sql =
-        format!("select post_id from post_acks where person_id = $1 and post_id in ({list})");
     macro_rules! fetch {
         ($sql:expr, $ty:ty) => {{
             let rows: Vec<$ty> = on_db!(db, |p| {
@@ -651,24 +654,22 @@ pub async fn annotations(
             rows
         }};
     }
-    for (post, kind, n) in fetch!(counts_sql, (Uuid, String, i64)) {
+    for (post, kind, n, mine) in fetch!(reactions_sql, (Uuid, String, i64, i64)) {
         if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
-            a.reactions.insert(reaction(kind)?, n);
+            let kind = reaction(kind)?;
+            if mine > 0 {
+                a.my_reactions.push(kind);
+            }
+            a.reactions.insert(kind, n);
         }
     }
-    for (post, kind) in fetch!(mine_sql, (Uuid, String)) {
+    for (post, topic, src) in fetch!(topics_sql, (Uuid, String, i64)) {
         if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
-            a.my_reactions.push(reaction(kind)?);
-        }
-    }
-    for (post, topic) in fetch!(topics_sql, (Uuid, String)) {
-        if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
-            a.topics.push(topic);
-        }
-    }
-    for (post,) in fetch!(acks_sql, (Uuid,)) {
-        if let Some(a) = out.get_mut(&PostId::from_uuid(post)) {
-            a.acked = true;
+            if src == 0 {
+                a.topics.push(topic);
+            } else {
+                a.acked = true;
+            }
         }
     }
     Ok(out)
@@ -698,6 +699,8 @@ pub enum FeedSource {
     Topic(String),
     /// A space's important posts that the viewer has not acknowledged.
     Unacked(SpaceId),
+    /// A person's timeline: what was written to it (see `social::timeline`).
+    Timeline(PersonId),
 }
 
 // What every branch of a feed read ends with: not deleted, after the cursor,
@@ -744,69 +747,249 @@ const TOPIC_BRANCH: &str = concat!(
     " order by t.created_at desc, t.post_id desc limit $6"
 );
 
+/// A person's timeline (`feed_items`), `$S` being the person: one range of
+/// `feed_items_person_time`, each entry checked against its post (live and
+/// readable by the viewer).
+const TIMELINE_BRANCH: &str = concat!(
+    "select f.post_id as id, f.created_at from feed_items f join posts p on p.id = f.post_id
+     where f.person_id = $S
+       and f.created_at <= $4 and (f.created_at < $4 or f.post_id < $5)
+       and p.deleted_at is null
+       and ",
+    can_read_space_sql!("p.space_id"),
+    " order by f.created_at desc, f.post_id desc limit $6"
+);
+
 /// Sources per statement: SQLite allows 500 terms in a compound select.
 const SOURCES_PER_READ: usize = 100;
 
+/// The statement reading `chunk`'s sources: one branch per source, each
+/// tagged with its position in the chunk, with no outer limit.
+fn heads_sql(chunk: &[FeedSource]) -> String {
+    let branches: Vec<String> = chunk
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let branch = match s {
+                FeedSource::Space(_) => SPACE_BRANCH,
+                FeedSource::Author(_) => AUTHOR_BRANCH,
+                FeedSource::Topic(_) => TOPIC_BRANCH,
+                FeedSource::Unacked(_) => UNACKED_BRANCH,
+                FeedSource::Timeline(_) => TIMELINE_BRANCH,
+            };
+            format!(
+                "select id, created_at, cast({i} as bigint) as src from ({}) as b{i}",
+                branch.replace("$S", &format!("${}", i + 7))
+            )
+        })
+        .collect();
+    // Only placeholders and fixed text are formatted in; values are bound.
+    branches.join(" union all ")
+}
+
+/// Binds the viewer, the cursor, the limit and each source of a
+/// [`heads_sql`] statement.
+macro_rules! bind_heads {
+    ($query:expr, $viewer:expr, $t:expr, $u:expr, $limit:expr, $chunk:expr) => {{
+        let mut q = bind_viewer!($query, $viewer).bind($t).bind($u).bind($limit);
+        for s in $chunk {
+            q = match s {
+                FeedSource::Space(id) | FeedSource::Unacked(id) => q.bind(id.as_uuid()),
+                FeedSource::Author(id) | FeedSource::Timeline(id) => q.bind(id.as_uuid()),
+                FeedSource::Topic(topic) => q.bind(topic.clone()),
+            };
+        }
+        q
+    }};
+}
+
+/// A post's place in a feed: `(id, created_at)`.
+pub type Head = (PostId, OffsetDateTime);
+
+/// Rows of [`heads_sql`] per source, in `sources`' order, newest first.
+fn split_by_source(rows: Vec<(Uuid, Ts, i64)>, offset: usize, out: &mut [Vec<Head>]) {
+    for (id, at, src) in rows {
+        if let Some(v) = usize::try_from(src)
+            .ok()
+            .and_then(|i| out.get_mut(offset + i))
+        {
+            v.push((PostId::from_uuid(id), at.get()));
+        }
+    }
+    for v in out.iter_mut() {
+        v.sort_unstable_by_key(|h| std::cmp::Reverse((h.1, h.0)));
+    }
+}
+
+/// Per source, the newest `limit` posts after `cursor` that the viewer may
+/// read, newest first, in the order of `sources`.
+///
+/// Each source reads at most `limit` entries of its own index, so the cost
+/// does not grow with the organization; the sources are one statement (a
+/// `union all` of branches, per hundred sources).
+pub async fn heads_per_source(
+    db: &Db,
+    viewer: &Viewer,
+    sources: &[FeedSource],
+    cursor: Option<&PostCursor>,
+    limit: i64,
+) -> Result<Vec<Vec<Head>>> {
+    let (t, u) = cursor_args(cursor);
+    let mut out = vec![Vec::new(); sources.len()];
+    for (n, chunk) in sources.chunks(SOURCES_PER_READ).enumerate() {
+        let sql = heads_sql(chunk);
+        let rows: Vec<(Uuid, Ts, i64)> = on_db!(db, |p| {
+            bind_heads!(
+                sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())),
+                viewer,
+                t,
+                u,
+                limit,
+                chunk
+            )
+            .fetch_all(p)
+            .await
+        })?;
+        split_by_source(rows, n * SOURCES_PER_READ, &mut out);
+    }
+    Ok(out)
+}
+
+/// As [`heads_per_source`], inside a write transaction (to rebuild a
+/// timeline from what the transaction sees).
+pub(crate) async fn heads_per_source_tx(
+    tx: &mut Tx,
+    viewer: &Viewer,
+    sources: &[FeedSource],
+    limit: i64,
+) -> Result<Vec<Vec<Head>>> {
+    let (t, u) = cursor_args(None);
+    let mut out = vec![Vec::new(); sources.len()];
+    for (n, chunk) in sources.chunks(SOURCES_PER_READ).enumerate() {
+        let sql = heads_sql(chunk);
+        let rows: Vec<(Uuid, Ts, i64)> = on_tx!(tx, |c| {
+            bind_heads!(
+                sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())),
+                viewer,
+                t,
+                u,
+                limit,
+                chunk
+            )
+            .fetch_all(c)
+            .await
+        })?;
+        split_by_source(rows, n * SOURCES_PER_READ, &mut out);
+    }
+    Ok(out)
+}
+
+/// The newest `limit` of several sources' heads, each post once.
+#[must_use]
+pub fn merge_heads(lists: Vec<Vec<Head>>, limit: i64) -> Vec<Head> {
+    let mut heads: Vec<Head> = lists.into_iter().flatten().collect();
+    heads.sort_unstable_by_key(|h| std::cmp::Reverse((h.1, h.0)));
+    heads.dedup();
+    heads.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    heads
+}
+
+/// The org space's id, inside a statement (evaluated once per statement).
+const ORG_SPACE: &str =
+    "(select o.id from spaces o where o.kind = 'org' order by o.created_at limit 1)";
+
+/// The viewer's unit's space, inside a statement.
+const UNIT_SPACE: &str = "(select u.id from spaces u where u.kind = 'unit' and u.unit_id = $2)";
+
+/// Important posts of the spaces the viewer belongs to (rows of
+/// `space_members`) that they have not acknowledged.
+const MEMBER_UNACKED_BRANCH: &str = concat!(
+    "select p.id, p.created_at from posts p
+     where p.important = true
+       and p.space_id in (select m.space_id from space_members m where m.person_id = $1)
+       and not exists (select 1 from post_acks k where k.post_id = p.id and k.person_id = $1)",
+    branch_tail!("p.space_id")
+);
+
+/// The home feed's fixed statements: the viewer's timeline (`src` 0) and
+/// the org space (`src` 1), each at most `$6` after the cursor; on the first
+/// page also the unacknowledged important posts of the home spaces (`src`
+/// 2: the org space, the unit's space, member spaces). One text for every
+/// person, so PostgreSQL plans it once per connection.
+static HOME_SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
+    let next = format!(
+        "select id, created_at, cast(0 as bigint) as src from ({}) as t
+         union all select id, created_at, cast(1 as bigint) as src from ({}) as o",
+        TIMELINE_BRANCH.replace("$S", "$1"),
+        SPACE_BRANCH.replace("$S", ORG_SPACE)
+    );
+    let first = format!(
+        "{next}
+         union all select id, created_at, cast(2 as bigint) as src from ({}) as po
+         union all select id, created_at, cast(2 as bigint) as src from ({}) as pu
+         union all select id, created_at, cast(2 as bigint) as src from ({}) as pm",
+        UNACKED_BRANCH.replace("$S", ORG_SPACE),
+        UNACKED_BRANCH.replace("$S", UNIT_SPACE),
+        MEMBER_UNACKED_BRANCH
+    );
+    [first, next]
+});
+
+/// A home feed page's heads, in one statement.
+#[derive(Debug, Clone, Default)]
+pub struct HomeHeads {
+    /// The viewer's timeline, at most `limit`. Shorter than `limit`: the
+    /// timeline has ended, and what is older comes from the sources.
+    pub timeline: Vec<Head>,
+    /// The org space, at most `limit`.
+    pub org: Vec<Head>,
+    /// First page only: unacknowledged important posts of the home spaces
+    /// (each post once, at most `limit`).
+    pub pinned: Vec<Head>,
+}
+
+/// A home feed page's heads in one statement (see [`HomeHeads`]), each list
+/// newest first.
+pub async fn home_heads(
+    db: &Db,
+    viewer: &Viewer,
+    cursor: Option<&PostCursor>,
+    limit: i64,
+) -> Result<HomeHeads> {
+    let (t, u) = cursor_args(cursor);
+    let sql = HOME_SQL[usize::from(cursor.is_some())].as_str();
+    let rows: Vec<(Uuid, Ts, i64)> = on_db!(db, |p| bind_viewer!(
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)),
+        viewer
+    )
+    .bind(t)
+    .bind(u)
+    .bind(limit)
+    .fetch_all(p)
+    .await)?;
+    let mut out = vec![Vec::new(), Vec::new(), Vec::new()];
+    split_by_source(rows, 0, &mut out);
+    let pinned = merge_heads(vec![out.pop().unwrap_or_default()], limit);
+    let org = out.pop().unwrap_or_default();
+    let timeline = out.pop().unwrap_or_default();
+    Ok(HomeHeads {
+        timeline,
+        org,
+        pinned,
+    })
+}
+
 /// The newest `limit` posts after `cursor` from any of `sources` that the
 /// viewer may read, as `(id, created_at)`, newest first, each post once.
-///
-/// Each source reads at most `limit` entries of its own index, so a page
-/// costs the same however large the organization; the sources are one
-/// statement (a `union` of branches, per hundred sources).
 pub async fn feed_heads(
     db: &Db,
     viewer: &Viewer,
     sources: &[FeedSource],
     cursor: Option<&PostCursor>,
     limit: i64,
-) -> Result<Vec<(PostId, OffsetDateTime)>> {
-    let (t, u) = cursor_args(cursor);
-    let mut heads: Vec<(Ts, Uuid)> = Vec::new();
-    for chunk in sources.chunks(SOURCES_PER_READ) {
-        let branches: Vec<String> = chunk
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let branch = match s {
-                    FeedSource::Space(_) => SPACE_BRANCH,
-                    FeedSource::Author(_) => AUTHOR_BRANCH,
-                    FeedSource::Topic(_) => TOPIC_BRANCH,
-                    FeedSource::Unacked(_) => UNACKED_BRANCH,
-                };
-                format!(
-                    "select id, created_at from ({}) as b{i}",
-                    branch.replace("$S", &format!("${}", i + 7))
-                )
-            })
-            .collect();
-        // Only placeholders and fixed text are formatted in; values are bound.
-        let sql = format!(
-            "{} order by created_at desc, id desc limit $6",
-            branches.join(" union ")
-        );
-        let rows: Vec<(Uuid, Ts)> = on_db!(db, |p| {
-            let mut q = bind_viewer!(sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())), viewer)
-                .bind(t)
-                .bind(u)
-                .bind(limit);
-            for s in chunk {
-                q = match s {
-                    FeedSource::Space(id) | FeedSource::Unacked(id) => q.bind(id.as_uuid()),
-                    FeedSource::Author(id) => q.bind(id.as_uuid()),
-                    FeedSource::Topic(topic) => q.bind(topic.clone()),
-                };
-            }
-            q.fetch_all(p).await
-        })?;
-        heads.extend(rows.into_iter().map(|(id, at)| (at, id)));
-    }
-    heads.sort_unstable_by(|a, b| b.cmp(a));
-    heads.dedup();
-    heads.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    Ok(heads
-        .into_iter()
-        .map(|(at, id)| (PostId::from_uuid(id), at.get()))
-        .collect())
+) -> Result<Vec<Head>> {
+    let lists = heads_per_source(db, viewer, sources, cursor, limit).await?;
+    Ok(merge_heads(lists, limit))
 }
 
 /// The posts with these ids that the viewer may read, newest first.

@@ -269,7 +269,7 @@ pub async fn upsert_member(
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-    Ok(())
+    crate::social::timeline::rebuild(tx, person).await
 }
 
 /// Adds a member with `role` unless they are one already (then their role
@@ -292,6 +292,9 @@ pub async fn insert_member(
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
+    if n > 0 {
+        crate::social::timeline::rebuild(tx, person).await?;
+    }
     Ok(n > 0)
 }
 
@@ -353,6 +356,9 @@ pub async fn remove_member(tx: &mut Tx, space: SpaceId, person: PersonId) -> Res
         .await
         .map(|r| r.rows_affected()))?;
     delete_request(tx, space, person).await?;
+    if n > 0 {
+        crate::social::timeline::rebuild(tx, person).await?;
+    }
     Ok(n > 0)
 }
 
