@@ -375,6 +375,15 @@ pub async fn close_unit_spaces(tx: &mut Tx) -> Result<u64> {
         .map(|r| r.rows_affected()))?)
 }
 
+/// Gathers PostgreSQL's statistics after bulk inserts, so that statements
+/// run before [`settle`] are planned on them (a no-op on SQLite).
+pub async fn analyze(db: &Db) -> Result<()> {
+    if let Db::Postgres(pool) = db {
+        sqlx::raw_sql("analyze").execute(pool).await?;
+    }
+    Ok(())
+}
+
 /// Settles the database after a bulk load. On PostgreSQL: vacuum and
 /// analyze, as autovacuum would some time later (or never, where it is
 /// off), so that queries are planned with statistics and read tuples whose

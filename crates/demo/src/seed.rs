@@ -219,6 +219,9 @@ pub async fn seed(
     let content = Arc::new(Content::new(opts, micros(now), org, communities));
     let mut rng = write_posts(ctx, &content, rng, &mut summary, progress).await?;
     write_follows(ctx, &content, &mut rng, &mut summary, progress).await?;
+    // Timelines are written by the product's own queries: plan them on
+    // statistics of what was just loaded.
+    bulk::analyze(ctx.db()).await?;
     write_timelines(ctx, &content.org.people, progress).await?;
     progress(Progress {
         stage: "settling",

@@ -4,6 +4,11 @@
 
 mod bench;
 
+/// mimalloc rather than the system allocator: the server allocates per row and
+/// per request on many threads, where it is faster and holds less memory.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::IpAddr;
 use std::path::PathBuf;

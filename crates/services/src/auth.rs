@@ -282,16 +282,18 @@ pub async fn resolve_api_token(ctx: &Ctx, token: &str) -> Result<Option<PersonVi
         return Ok(None);
     }
     let now = ctx.now();
-    let Some(found) = tokens::find_token_owner(&ctx.db, &token_hash(token), now).await? else {
+    let Some((person, token_id, last_used_at)) =
+        people::find_person_by_token(&ctx.db, &token_hash(token), now).await?
+    else {
         return Ok(None);
     };
     let stale_before = now - TOKEN_USE_RESOLUTION;
-    if found.last_used_at.is_none_or(|at| at < stale_before)
-        && let Err(e) = record_token_use(ctx, found.token_id, now, stale_before).await
+    if last_used_at.is_none_or(|at| at < stale_before)
+        && let Err(e) = record_token_use(ctx, token_id, now, stale_before).await
     {
-        tracing::warn!(error = %e, token.id = %found.token_id, "could not record a token's use");
+        tracing::warn!(error = %e, token.id = %token_id, "could not record a token's use");
     }
-    Ok(people::find_person(&ctx.db, found.person_id).await?)
+    Ok(Some(person))
 }
 
 async fn record_token_use(

@@ -182,6 +182,10 @@ impl Db {
         let pool = SqlitePoolOptions::new()
             .max_connections(max.max(2))
             .acquire_timeout(Duration::from_secs(5))
+            // No ping before each use: a file does not drop connections, and
+            // the ping was a second trip to the connection's thread per
+            // statement.
+            .test_before_acquire(false)
             .connect_with(opts.clone())
             .await
             .map_err(cannot_open)?;
@@ -195,6 +199,10 @@ impl Db {
         let pool = PgPoolOptions::new()
             .max_connections(max.max(2))
             .acquire_timeout(Duration::from_secs(5))
+            // No ping before each use (a round trip per statement). A
+            // connection the server dropped fails its next statement, which
+            // answers 503 once and is closed; the pool opens a new one.
+            .test_before_acquire(false)
             .connect_with(opts)
             .await
             .map_err(|e| Error::Config(format!("{setting}: cannot reach PostgreSQL: {e}")))?;

@@ -32,17 +32,6 @@ pub struct ApiToken {
     pub expires_at: Option<OffsetDateTime>,
 }
 
-/// The token behind a hash that may authenticate now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TokenOwner {
-    /// The token.
-    pub token_id: TokenId,
-    /// Its owner, who is active.
-    pub person_id: PersonId,
-    /// When it last authenticated a request.
-    pub last_used_at: Option<OffsetDateTime>,
-}
-
 /// Stores a new token's hash (`last_used_at` starts empty).
 ///
 /// # Errors
@@ -65,29 +54,8 @@ pub async fn insert_token(tx: &mut Tx, token: &ApiToken, token_hash: &str) -> Re
     Ok(())
 }
 
-/// The token with this hash, if it authenticates at `now`: it has not
-/// expired and its owner is active.
-pub async fn find_token_owner(
-    db: &Db,
-    token_hash: &str,
-    now: OffsetDateTime,
-) -> Result<Option<TokenOwner>> {
-    const SQL: &str = "select t.id, t.person_id, t.last_used_at
-        from api_tokens t join people p on p.id = t.person_id
-        where t.token_hash = $1
-          and (t.expires_at is null or t.expires_at > $2)
-          and p.is_active = true";
-    let row: Option<(Uuid, Uuid, Option<Ts>)> = on_db!(db, |p| sqlx::query_as(SQL)
-        .bind(token_hash)
-        .bind(Ts::new(now))
-        .fetch_optional(p)
-        .await)?;
-    Ok(row.map(|(id, person, used)| TokenOwner {
-        token_id: TokenId::from_uuid(id),
-        person_id: PersonId::from_uuid(person),
-        last_used_at: used.map(Ts::get),
-    }))
-}
+// A request's token is resolved with its owner in one read:
+// `org::people::find_person_by_token`.
 
 /// Records that a token authenticated at `now`, unless it already did so
 /// after `stale_before`: so concurrent and rapid requests write at most once

@@ -5,7 +5,7 @@
 //! same transaction, so history and present never disagree.
 
 use samspill_domain::{
-    Email, Handle, Locale, PersonId, PersonName, TimeZone, Title, UnitId, WorkMode,
+    Email, Handle, Locale, PersonId, PersonName, TimeZone, Title, TokenId, UnitId, WorkMode,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -453,6 +453,44 @@ pub async fn find_person(db: &Db, id: PersonId) -> Result<Option<PersonView>> {
         .fetch_optional(p)
         .await)?;
     Ok(row.map(Into::into))
+}
+
+#[derive(sqlx::FromRow)]
+struct TokenPersonRow {
+    #[sqlx(flatten)]
+    person: PersonRow,
+    token_id: Uuid,
+    token_last_used_at: Option<Ts>,
+}
+
+/// The active person whose unexpired API token has this hash, with the
+/// token's id and last use: a request's sign-in in one read.
+pub async fn find_person_by_token(
+    db: &Db,
+    token_hash: &str,
+    now: OffsetDateTime,
+) -> Result<Option<(PersonView, TokenId, Option<OffsetDateTime>)>> {
+    const SQL: &str = "select p.id, p.email, p.handle, p.name, p.title, p.unit_id, u.name as unit_name,
+                p.work_mode, p.locale, p.time_zone, p.is_admin, p.is_active, p.created_at, p.name_norm,
+                t.id as token_id, t.last_used_at as token_last_used_at
+         from api_tokens t
+         join people p on p.id = t.person_id
+         left join units u on u.id = p.unit_id
+         where t.token_hash = $1
+           and (t.expires_at is null or t.expires_at > $2)
+           and p.is_active = true";
+    let row: Option<TokenPersonRow> = on_db!(db, |p| sqlx::query_as(SQL)
+        .bind(token_hash)
+        .bind(Ts::new(now))
+        .fetch_optional(p)
+        .await)?;
+    Ok(row.map(|r| {
+        (
+            r.person.into(),
+            TokenId::from_uuid(r.token_id),
+            r.token_last_used_at.map(Ts::get),
+        )
+    }))
 }
 
 /// One person by handle (case-insensitive; handles are stored lowercase).

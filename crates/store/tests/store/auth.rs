@@ -2,6 +2,7 @@ use samspill_domain::TokenId;
 use samspill_store::auth::login_failures::{self, Scope};
 use samspill_store::auth::sessions::{self, Session};
 use samspill_store::auth::tokens;
+use samspill_store::org::people;
 use samspill_testkit::backend_test;
 use time::Duration;
 
@@ -52,12 +53,12 @@ backend_test! {
         tokens::insert_token(&mut tx, &forever, "hash").await.unwrap();
         tokens::insert_token(&mut tx, &hour, "hash2").await.unwrap();
         tx.commit().await.unwrap();
-        let owner = tokens::find_token_owner(&t.db, "hash", T0).await.unwrap().unwrap();
-        assert_eq!((owner.token_id, owner.person_id, owner.last_used_at), (forever.id, kari, None));
-        assert_eq!(tokens::find_token_owner(&t.db, "nope", T0).await.unwrap(), None);
-        assert!(tokens::find_token_owner(&t.db, "hash2", T0 + Duration::minutes(59)).await.unwrap().is_some());
-        assert_eq!(tokens::find_token_owner(&t.db, "hash2", T0 + Duration::hours(1)).await.unwrap(), None, "expired at its expiry");
-        assert!(tokens::find_token_owner(&t.db, "hash", T0 + Duration::days(3650)).await.unwrap().is_some(), "no expiry");
+        let (owner, token_id, used) = people::find_person_by_token(&t.db, "hash", T0).await.unwrap().unwrap();
+        assert_eq!((token_id, owner.id, used), (forever.id, kari, None));
+        assert!(people::find_person_by_token(&t.db, "nope", T0).await.unwrap().is_none());
+        assert!(people::find_person_by_token(&t.db, "hash2", T0 + Duration::minutes(59)).await.unwrap().is_some());
+        assert!(people::find_person_by_token(&t.db, "hash2", T0 + Duration::hours(1)).await.unwrap().is_none(), "expired at its expiry");
+        assert!(people::find_person_by_token(&t.db, "hash", T0 + Duration::days(3650)).await.unwrap().is_some(), "no expiry");
         let listed = tokens::list_tokens(&t.db, kari).await.unwrap();
         assert_eq!(listed.len(), 2);
         assert!(listed.contains(&forever) && listed.contains(&hour), "{listed:?}");
@@ -78,7 +79,7 @@ backend_test! {
         let t3 = t1 + Duration::seconds(61);
         assert!(tokens::touch_token(&mut tx, tk.id, t3, t3 - minute).await.unwrap());
         tx.commit().await.unwrap();
-        assert_eq!(tokens::find_token_owner(&t.db, "hash", t3).await.unwrap().unwrap().last_used_at, Some(t3));
+        assert_eq!(people::find_person_by_token(&t.db, "hash", t3).await.unwrap().unwrap().2, Some(t3));
         assert_eq!(tokens::list_tokens(&t.db, kari).await.unwrap()[0].last_used_at, Some(t3));
     }
 }
