@@ -4,9 +4,9 @@
 
 use samspill_domain::text::free_text;
 use samspill_domain::{CommentId, PostId, ValidationError};
-use samspill_store::events;
 use samspill_store::social::comments::{self, NewComment};
 use samspill_store::social::posts;
+use samspill_store::{Ts, events};
 use serde_json::json;
 
 use crate::shared::events::event;
@@ -35,7 +35,9 @@ pub async fn list_comments(ctx: &Ctx, actor: &Actor, post: PostId) -> Result<Vec
     Ok(comments::list_comments(&ctx.db, &actor.viewer(), post).await?)
 }
 
-/// Comments on a post.
+/// Comments on a post; answers with the comment as a read would give it,
+/// built from what the use case wrote (the author's handle and name come
+/// back from the insert), without reading it back.
 ///
 /// # Errors
 /// `NotFound` for a post the actor may not read; `Forbidden` when they may
@@ -82,10 +84,12 @@ pub async fn add_comment(
         None => None,
     };
     let (html, mentioned, _) = render(ctx, body).await?;
-    let now = ctx.now();
+    // The instant as the store keeps it (whole microseconds, UTC), so the
+    // answer equals what a read gives back.
+    let now = Ts::new(ctx.now()).get();
     let id = CommentId::new();
     let mut tx = ctx.db.begin().await?;
-    comments::insert_comment(
+    let (author_handle, author_name) = comments::insert_comment(
         &mut tx,
         &NewComment {
             id,
@@ -93,7 +97,7 @@ pub async fn add_comment(
             parent_id: parent,
             author_id: actor.id,
             body: body.to_owned(),
-            body_html: html,
+            body_html: html.clone(),
             created_at: now,
         },
     )
@@ -154,7 +158,15 @@ pub async fn add_comment(
     for e in live {
         ctx.bus.publish(e);
     }
-    comments::find_comment(&ctx.db, &actor.viewer(), id)
-        .await?
-        .ok_or(Error::NotFound)
+    Ok(CommentView {
+        id,
+        post_id,
+        parent_id: parent,
+        author_id: actor.id,
+        author_handle,
+        author_name,
+        body: body.to_owned(),
+        body_html: html,
+        created_at: now,
+    })
 }

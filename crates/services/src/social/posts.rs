@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use samspill_domain::text::free_text;
 use samspill_domain::{CommentId, PostId, PostKind, Reaction, SpaceId, ValidationError};
+use samspill_store::Ts;
 use samspill_store::events::{self};
 use samspill_store::social::comments;
 use samspill_store::social::posts::{self, NewPost, PostLock};
@@ -37,7 +38,7 @@ pub struct PostInput {
 }
 
 /// A post with what the reader needs around it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostDetail {
     /// The post.
     pub post: PostView,
@@ -158,11 +159,28 @@ fn validate(input: &PostInput) -> Result<PostKind> {
 
 /// Writes a post.
 ///
+/// Answers with the post as its author reads it, built from what the use
+/// case wrote; nothing is read back (see [`create_post_detail`]).
+///
 /// # Errors
 /// `NotFound` for a space the actor cannot see; `Forbidden` when they may
 /// not post there (or mark it important); `Invalid` for bad fields.
-#[tracing::instrument(skip_all, fields(person.id = %actor.id))]
 pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<PostView> {
+    Ok(create_post_detail(ctx, actor, input).await?.post)
+}
+
+/// Writes a post and answers with its detail as the author sees it: what
+/// [`get_post`] would read right after, built from what the use case already
+/// knows (the space it checked, the author's handle and name returned by the
+/// insert, the topics and poll options it wrote), so a new post costs no
+/// reads after its commit. A new post has no reactions, votes, comments or
+/// acknowledgements; its author may edit and delete it, accept an answer on
+/// a question, and comment (taking part in the space was checked).
+///
+/// # Errors
+/// As [`create_post`].
+#[tracing::instrument(skip_all, fields(person.id = %actor.id))]
+pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<PostDetail> {
     let input = &free_input(input)?;
     let kind = validate(input)?;
     let space = spaces::get_space(ctx, actor, input.space_id).await?;
@@ -178,19 +196,27 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
         .into());
     }
     let (html, mentioned, topics) = render(ctx, &input.body).await?;
-    let now = ctx.now();
+    // The instant as the store keeps it (whole microseconds, UTC), so the
+    // answer equals what a read gives back.
+    let now = Ts::new(ctx.now()).get();
     let id = PostId::new();
+    let title = input.title.trim().to_owned();
+    let options: Vec<String> = if kind.has_options() {
+        input.options.iter().map(|o| o.trim().to_owned()).collect()
+    } else {
+        Vec::new()
+    };
     let mut tx = ctx.db.begin().await?;
-    posts::insert_post(
+    let (author_handle, author_name) = posts::insert_post(
         &mut tx,
         &NewPost {
             id,
             space_id: space.id,
             author_id: actor.id,
             kind,
-            title: input.title.trim().to_owned(),
+            title: title.clone(),
             body: input.body.clone(),
-            body_html: html,
+            body_html: html.clone(),
             important: input.important,
             created_at: now,
         },
@@ -199,7 +225,6 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
     posts::insert_topics(&mut tx, id, &topics, now).await?;
     samspill_store::social::timeline::fan_out(&mut tx, id, space.id, actor.id, now).await?;
     if kind.has_options() {
-        let options: Vec<String> = input.options.iter().map(|o| o.trim().to_owned()).collect();
         posts::insert_poll_options(&mut tx, id, &options).await?;
     }
     let new_mentions = posts::insert_mentions(&mut tx, id, &mentioned).await?;
@@ -228,9 +253,40 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
     for e in live {
         ctx.bus.publish(e);
     }
-    posts::find_post(&ctx.db, &actor.viewer(), id)
-        .await?
-        .ok_or(Error::NotFound)
+    // Topics read back in `list_topics`' order (`order by topic`: byte
+    // order on SQLite and on PostgreSQL's "C" collations).
+    let mut topics = topics;
+    topics.sort_unstable();
+    topics.dedup();
+    Ok(PostDetail {
+        post: PostView {
+            id,
+            space_id: space.id,
+            space_name: space.name,
+            author_id: actor.id,
+            author_handle,
+            author_name,
+            kind,
+            title,
+            body: input.body.clone(),
+            body_html: html,
+            important: input.important,
+            accepted_comment_id: None,
+            comment_count: 0,
+            created_at: now,
+            updated_at: now,
+        },
+        reactions: HashMap::new(),
+        my_reactions: Vec::new(),
+        poll: options.into_iter().map(|o| (o, 0)).collect(),
+        my_vote: None,
+        topics,
+        acked: false,
+        can_edit: true,
+        can_delete: true,
+        can_accept: kind.takes_answers(),
+        can_comment: true,
+    })
 }
 
 /// A post the actor may read, without recording a view (for cards and

@@ -373,3 +373,54 @@ backend_test! {
         assert_eq!(codes, [("name", "bidi_control"), ("time_zone", "invalid")]);
     }
 }
+
+backend_test! {
+    async fn a_new_post_answers_with_the_detail_a_read_gives_back(t: TestDb) {
+        let (ctx, clock) = setup(&t).await;
+        // An instant with nanoseconds: the store keeps whole microseconds.
+        clock.advance(time::Duration::nanoseconds(123_456_789));
+        let kari = actor(&ctx, "kari").await;
+        let lead = actor(&ctx, "lead").await;
+        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == SpaceKind::Org).unwrap();
+        let data = spaces::list_spaces(&ctx, &lead).await.unwrap().into_iter().find(|s| s.name == "Data").unwrap();
+        let inputs = [
+            (&kari, PostInput { space_id: org.id, kind: "poll".into(), title: "  Lunch?  ".into(), body: "Asking @lead, @ola and @lead: #Zeta #alpha #Øl #beta #ALPHA".into(), options: vec![" Pizza ".into(), "Sushi".into()], ..PostInput::default() }),
+            (&kari, PostInput { space_id: org.id, kind: "question".into(), body: "How do we deploy? #deploy".into(), ..PostInput::default() }),
+            (&lead, PostInput { space_id: data.id, kind: "announcement".into(), title: "Read me".into(), body: "Pinned\u{202E} for @kari".into(), important: true, ..PostInput::default() }),
+            (&kari, PostInput { space_id: data.id, kind: "discussion".into(), body: "No topics, no mentions".into(), ..PostInput::default() }),
+        ];
+        for (who, input) in &inputs {
+            let made = posts::create_post_detail(&ctx, who, input).await.unwrap();
+            let found = posts::find_post(&ctx, who, made.post.id).await.unwrap().unwrap();
+            assert_eq!(made, posts::detail(&ctx, who, found.clone()).await.unwrap(), "{}", input.kind);
+            assert_eq!(made, posts::get_post(&ctx, who, made.post.id).await.unwrap(), "{}", input.kind);
+            assert_eq!(posts::create_post(&ctx, who, input).await.unwrap().updated_at, found.created_at, "the view too");
+        }
+        let poll = posts::create_post_detail(&ctx, &kari, &inputs[0].1).await.unwrap();
+        assert_eq!(poll.topics, ["alpha", "beta", "zeta", "øl"], "sorted as stored, once each");
+        assert_eq!(poll.poll, [("Pizza".to_owned(), 0), ("Sushi".to_owned(), 0)]);
+        assert_eq!((poll.can_edit, poll.can_delete, poll.can_accept, poll.can_comment), (true, true, false, true));
+        assert_eq!(poll.post.created_at.nanosecond(), 123_456_000);
+        let kinds = notifications::list(&ctx, &lead, None, None).await.unwrap().0.items.into_iter().filter(|n| n.kind == "mention").count();
+        assert_eq!(kinds, 3, "one mention per poll (three made), however often named");
+    }
+}
+
+backend_test! {
+    async fn a_new_comment_answers_with_what_a_read_gives_back(t: TestDb) {
+        let (ctx, clock) = setup(&t).await;
+        clock.advance(time::Duration::nanoseconds(987_654_321));
+        let kari = actor(&ctx, "kari").await;
+        let ola = actor(&ctx, "ola").await;
+        let org = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.kind == SpaceKind::Org).unwrap();
+        let q = posts::create_post(&ctx, &kari, &PostInput { space_id: org.id, kind: "question".into(), body: "Why?".into(), ..PostInput::default() }).await.unwrap();
+        let first = comments::add_comment(&ctx, &ola, q.id, "Because @kari said so", None).await.unwrap();
+        let reply = comments::add_comment(&ctx, &kari, q.id, "Did I?\u{202E}", Some(first.id)).await.unwrap();
+        for c in [&first, &reply] {
+            assert_eq!(Some(c), comments::find_comment(&ctx, &kari, c.id).await.unwrap().as_ref());
+        }
+        assert_eq!(comments::list_comments(&ctx, &ola, q.id).await.unwrap(), [first.clone(), reply.clone()]);
+        assert_eq!((reply.parent_id, reply.author_handle.as_str(), reply.body.as_str()), (Some(first.id), "kari", "Did I?"));
+        assert_eq!(first.created_at.nanosecond(), 987_654_000);
+    }
+}

@@ -92,11 +92,14 @@ pub struct NewComment {
     pub created_at: OffsetDateTime,
 }
 
-/// Creates a comment.
-pub async fn insert_comment(tx: &mut Tx, c: &NewComment) -> Result<()> {
+/// Creates a comment; returns its author's handle and name as stored, read
+/// in the same statement, so the caller can answer without reading it back.
+pub async fn insert_comment(tx: &mut Tx, c: &NewComment) -> Result<(String, String)> {
     const SQL: &str = "insert into comments (id, post_id, parent_id, author_id, body, body_html, created_at, updated_at, deleted_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $7, null)";
-    on_tx!(tx, |conn| sqlx::query(SQL)
+        values ($1, $2, $3, $4, $5, $6, $7, $7, null)
+        returning (select a.handle from people a where a.id = comments.author_id),
+            (select a.name from people a where a.id = comments.author_id)";
+    let row: (String, String) = on_tx!(tx, |conn| sqlx::query_as(SQL)
         .bind(c.id.as_uuid())
         .bind(c.post_id.as_uuid())
         .bind(c.parent_id.map(|p| p.as_uuid()))
@@ -104,10 +107,9 @@ pub async fn insert_comment(tx: &mut Tx, c: &NewComment) -> Result<()> {
         .bind(&c.body)
         .bind(&c.body_html)
         .bind(Ts::new(c.created_at))
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected()))?;
-    Ok(())
+        .fetch_one(conn)
+        .await)?;
+    Ok(row)
 }
 
 /// The whole thread of a post, oldest first.

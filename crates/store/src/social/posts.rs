@@ -169,13 +169,16 @@ pub struct NewPost {
     pub created_at: OffsetDateTime,
 }
 
-/// Creates a post.
-pub async fn insert_post(tx: &mut Tx, p: &NewPost) -> Result<()> {
+/// Creates a post; returns its author's handle and name as stored, read in
+/// the same statement, so the caller can answer without reading the post back.
+pub async fn insert_post(tx: &mut Tx, p: &NewPost) -> Result<(String, String)> {
     const SQL: &str =
         "insert into posts (id, space_id, author_id, kind, title, body, body_html, important,
             accepted_comment_id, comment_count, created_at, updated_at, deleted_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, null, 0, $9, $9, null)";
-    on_tx!(tx, |c| sqlx::query(SQL)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, null, 0, $9, $9, null)
+        returning (select a.handle from people a where a.id = posts.author_id),
+            (select a.name from people a where a.id = posts.author_id)";
+    let row: (String, String) = on_tx!(tx, |c| sqlx::query_as(SQL)
         .bind(p.id.as_uuid())
         .bind(p.space_id.as_uuid())
         .bind(p.author_id.as_uuid())
@@ -185,10 +188,9 @@ pub async fn insert_post(tx: &mut Tx, p: &NewPost) -> Result<()> {
         .bind(&p.body_html)
         .bind(p.important)
         .bind(Ts::new(p.created_at))
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    Ok(())
+        .fetch_one(c)
+        .await)?;
+    Ok(row)
 }
 
 /// Replaces title and body, keeping the old ones as a revision.
@@ -284,25 +286,36 @@ pub async fn list_space_posts(
     rows.into_iter().map(TryInto::try_into).collect()
 }
 
-/// Tags a post with topics; `at` is the post's creation time (the topic
-/// feed is ordered on it).
+/// Tags a post with topics, in one statement; `at` is the post's creation
+/// time (the topic feed is ordered on it).
 pub async fn insert_topics(
     tx: &mut Tx,
     post: PostId,
     topics: &[String],
     at: OffsetDateTime,
 ) -> Result<()> {
-    const SQL: &str = "insert into post_topics (post_id, topic, created_at) values ($1, $2, $3)
-        on conflict (post_id, topic) do nothing";
-    for topic in topics {
-        on_tx!(tx, |c| sqlx::query(SQL)
-            .bind(post.as_uuid())
-            .bind(topic)
-            .bind(Ts::new(at))
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+    if topics.is_empty() {
+        return Ok(());
     }
+    // `($1, $3, $2), ($1, $4, $2), …`: only placeholders are formatted in;
+    // values are bound.
+    let rows = (0..topics.len())
+        .map(|i| format!("($1, ${}, $2)", i + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "insert into post_topics (post_id, topic, created_at) values {rows}
+        on conflict (post_id, topic) do nothing"
+    );
+    on_tx!(tx, |c| {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(post.as_uuid())
+            .bind(Ts::new(at));
+        for topic in topics {
+            q = q.bind(topic);
+        }
+        q.execute(c).await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -317,23 +330,37 @@ pub async fn delete_topics(tx: &mut Tx, post: PostId) -> Result<()> {
     Ok(())
 }
 
-/// Records who a post mentions; returns those not recorded before.
+/// Records who a post mentions, in one statement; returns those not
+/// recorded before, in the order given.
 pub async fn insert_mentions(
     tx: &mut Tx,
     post: PostId,
     people: &[PersonId],
 ) -> Result<Vec<PersonId>> {
-    const SQL: &str = "insert into post_mentions (post_id, person_id) values ($1, $2)
-        on conflict (post_id, person_id) do nothing";
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    // `($1, $2), ($1, $3), …`: only placeholders are formatted in; values
+    // are bound.
+    let rows = (0..people.len())
+        .map(|i| format!("($1, ${})", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "insert into post_mentions (post_id, person_id) values {rows}
+        on conflict (post_id, person_id) do nothing returning person_id"
+    );
+    let added: Vec<(Uuid,)> = on_tx!(tx, |c| {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(post.as_uuid());
+        for person in people {
+            q = q.bind(person.as_uuid());
+        }
+        q.fetch_all(c).await
+    })?;
+    let added: std::collections::HashSet<Uuid> = added.into_iter().map(|(id,)| id).collect();
     let mut new = Vec::new();
     for person in people {
-        let n = on_tx!(tx, |c| sqlx::query(SQL)
-            .bind(post.as_uuid())
-            .bind(person.as_uuid())
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
-        if n > 0 {
+        if added.contains(&person.as_uuid()) && !new.contains(person) {
             new.push(*person);
         }
     }

@@ -62,9 +62,8 @@ pub(crate) async fn create_post(
         options: req.options,
         important: req.important,
     };
-    let actor = user.actor();
-    let post = posts::create_post(&state.ctx, &actor, &input).await?;
-    let detail = posts::detail(&state.ctx, &actor, post).await?;
+    // The detail comes from the use case itself: nothing is read back.
+    let detail = posts::create_post_detail(&state.ctx, &user.actor(), &input).await?;
     Ok((
         StatusCode::CREATED,
         Json(PostResponse {
