@@ -68,13 +68,7 @@ impl FeedSources {
         let home = spaces::list_home_space_ids(&ctx.db, &actor.viewer()).await?;
         let mut sources: Vec<FeedSource> = home.iter().copied().map(FeedSource::Space).collect();
         for (kind, target) in follows::list_all_follows(&ctx.db, actor.id).await? {
-            let source = match kind.as_str() {
-                "space" => target.parse::<SpaceId>().ok().map(FeedSource::Space),
-                "person" => target.parse::<PersonId>().ok().map(FeedSource::Author),
-                "topic" => Some(FeedSource::Topic(target)),
-                _ => None,
-            };
-            if let Some(s) = source
+            if let Some(s) = FeedSource::from_follow(&kind, target)
                 && !sources.contains(&s)
             {
                 sources.push(s);

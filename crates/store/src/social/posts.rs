@@ -730,6 +730,20 @@ pub enum FeedSource {
     Timeline(PersonId),
 }
 
+impl FeedSource {
+    /// The source a row of `follows` stands for (`None` for an unknown kind
+    /// or a malformed id).
+    #[must_use]
+    pub fn from_follow(kind: &str, target: String) -> Option<Self> {
+        match kind {
+            "space" => target.parse::<SpaceId>().ok().map(Self::Space),
+            "person" => target.parse::<PersonId>().ok().map(Self::Author),
+            "topic" => Some(Self::Topic(target)),
+            _ => None,
+        }
+    }
+}
+
 // What every branch of a feed read ends with: not deleted, after the cursor,
 // readable by the viewer (`$space`: the space's id), newest first, at most
 // the limit.

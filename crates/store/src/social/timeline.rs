@@ -110,16 +110,8 @@ async fn sources_tx(tx: &mut Tx, person: PersonId) -> Result<Option<(Viewer, Vec
         .map(|(id,)| FeedSource::Space(SpaceId::from_uuid(id)))
         .collect();
     for (kind, target) in follows {
-        let source = match kind.as_str() {
-            "space" => target
-                .parse::<SpaceId>()
-                .ok()
-                .filter(|s| !is_org(s))
-                .map(FeedSource::Space),
-            "person" => target.parse::<PersonId>().ok().map(FeedSource::Author),
-            "topic" => Some(FeedSource::Topic(target)),
-            _ => None,
-        };
+        let source = FeedSource::from_follow(&kind, target)
+            .filter(|s| !matches!(s, FeedSource::Space(id) if is_org(id)));
         if let Some(s) = source
             && !sources.contains(&s)
         {
