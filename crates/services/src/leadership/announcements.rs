@@ -256,11 +256,12 @@ pub async fn follow_up_units(
     let Some(addressed) = store::find(&ctx.db, original).await? else {
         return Ok(Vec::new());
     };
-    let Some(scope) = scope(ctx, actor).await? else {
-        // An administrator leads nothing by being one: the action is for
-        // the leaders inside the audience.
-        return Ok(Vec::new());
-    };
+    // The subtrees the actor leads (being an administrator leads nothing:
+    // the action is for the leaders inside the audience).
+    let mut scope = HashSet::new();
+    for unit in units::list_units_led_by(&ctx.db, actor.id).await? {
+        scope.extend(units::list_subtree_ids(&ctx.db, unit).await?);
+    }
     let inside = audience_units(ctx, &addressed.units).await?;
     Ok(units::list_units(&ctx.db)
         .await?

@@ -63,7 +63,7 @@ impl AddressedExtras {
         let Some(a) = &d.addressed else {
             return Ok(Self::default());
         };
-        let all = samspill_services::org::units::list_units(ctx).await?;
+        let all = samspill_services::org::units::list_units(ctx, actor).await?;
         let path = |u: &UnitId| {
             all.iter()
                 .find(|x| x.id == *u)
@@ -195,7 +195,6 @@ fn chart(a: &AnnouncementMsgs, audience: u64, days: &[Cumulative], requires_ack:
     const T: f64 = 16.0;
     const B: f64 = 40.0;
     let n = days.len();
-    #[expect(clippy::cast_precision_loss, reason = "counts and day indexes are small")]
     let x = |i: usize| {
         if n <= 1 {
             L + (W - L - R) / 2.0
@@ -203,7 +202,6 @@ fn chart(a: &AnnouncementMsgs, audience: u64, days: &[Cumulative], requires_ack:
             L + (W - L - R) * (i as f64) / ((n - 1) as f64)
         }
     };
-    #[expect(clippy::cast_precision_loss, reason = "counts are small")]
     let y = |v: u64| T + (H - T - B) * (1.0 - (v as f64) / (audience.max(1) as f64));
     let line = |pick: fn(&Cumulative) -> u64| {
         days.iter()
