@@ -20,6 +20,6 @@ pub mod bulk_sample;
 pub mod demo;
 mod demo_content;
 mod leadership_content;
-mod visions_content;
 pub mod seed;
 mod texts;
+mod visions_content;

@@ -44,7 +44,12 @@ async fn leader_of(ctx: &Ctx, everyone: &[PersonView], unit: UnitId) -> Result<A
         .ok_or_else(|| missing("leader in the chart"))
 }
 
-async fn space(ctx: &Ctx, a: &Actor, kind: SpaceKind, unit: Option<UnitId>) -> Result<samspill_domain::SpaceId> {
+async fn space(
+    ctx: &Ctx,
+    a: &Actor,
+    kind: SpaceKind,
+    unit: Option<UnitId>,
+) -> Result<samspill_domain::SpaceId> {
     Ok(spaces::list_spaces(ctx, a)
         .await?
         .into_iter()
@@ -156,7 +161,8 @@ pub(crate) async fn plant(ctx: &Ctx) -> Result<()> {
         .map(Actor::of)
         .ok_or_else(|| missing("Henrik Lund"))?;
     let morning = |days: i64| {
-        (now - Duration::days(days)).replace_time(Time::from_hms(8, 15, 0).unwrap_or(Time::MIDNIGHT))
+        (now - Duration::days(days))
+            .replace_time(Time::from_hms(8, 15, 0).unwrap_or(Time::MIDNIGHT))
     };
 
     let t = morning(14);

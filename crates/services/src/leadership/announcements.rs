@@ -599,7 +599,15 @@ mod tests {
             });
         }
         let reach = assemble(PostId::new(), true, &listed, &rows);
-        let cell = |u: UnitId| reach.units.iter().find(|r| r.unit_id == u).unwrap().figures.clone();
+        let cell = |u: UnitId| {
+            reach
+                .units
+                .iter()
+                .find(|r| r.unit_id == u)
+                .unwrap()
+                .figures
+                .clone()
+        };
         assert_eq!(cell(small), Figures::Suppressed);
         // Root (16) minus Big (12) would give Small: one of them goes.
         assert!(cell(root) == Figures::Suppressed || cell(big) == Figures::Suppressed);

@@ -36,8 +36,11 @@ fn chart() -> String {
         ("Acme/Ops", 9, "o"),
     ] {
         for i in 0..n {
-            writeln!(csv, "{prefix}{i}@acme.test,Person {prefix}{i},{prefix}{i},{path},,office,")
-                .unwrap();
+            writeln!(
+                csv,
+                "{prefix}{i}@acme.test,Person {prefix}{i},{prefix}{i},{path},,office,"
+            )
+            .unwrap();
         }
     }
     csv
@@ -71,7 +74,12 @@ async fn setup(t: &TestDb, csv: &str) -> Ctx {
     ctx
 }
 
-async fn space_of(ctx: &Ctx, a: &Actor, kind: SpaceKind, unit: Option<UnitId>) -> samspill_domain::SpaceId {
+async fn space_of(
+    ctx: &Ctx,
+    a: &Actor,
+    kind: SpaceKind,
+    unit: Option<UnitId>,
+) -> samspill_domain::SpaceId {
     spaces::list_spaces(ctx, a)
         .await
         .unwrap()
@@ -81,7 +89,12 @@ async fn space_of(ctx: &Ctx, a: &Actor, kind: SpaceKind, unit: Option<UnitId>) -
         .id
 }
 
-fn addressed(space: samspill_domain::SpaceId, kind: &str, units: Vec<UnitId>, ack: bool) -> PostInput {
+fn addressed(
+    space: samspill_domain::SpaceId,
+    kind: &str,
+    units: Vec<UnitId>,
+    ack: bool,
+) -> PostInput {
     PostInput {
         space_id: space,
         kind: kind.into(),
@@ -97,10 +110,14 @@ async fn lars_posts(ctx: &Ctx, ack: bool) -> PostId {
     let lars = actor(ctx, "lars").await;
     let data = unit(ctx, "Acme/Data").await;
     let space = space_of(ctx, &lars, SpaceKind::Unit, Some(data)).await;
-    posts::create_post(ctx, &lars, &addressed(space, "announcement", vec![data], ack))
-        .await
-        .unwrap()
-        .id
+    posts::create_post(
+        ctx,
+        &lars,
+        &addressed(space, "announcement", vec![data], ack),
+    )
+    .await
+    .unwrap()
+    .id
 }
 
 async fn feed_ids(ctx: &Ctx, a: &Actor) -> (Vec<PostId>, Vec<PostId>) {
@@ -203,18 +220,31 @@ async fn direct_counts(ctx: &Ctx, post: PostId, tree: &[UnitId]) -> (u64, u64, u
             continue;
         }
         n.0 += 1;
-        if samspill_store::social::posts::has_acked(ctx.db(), post, p.id).await.unwrap() {
+        if samspill_store::social::posts::has_acked(ctx.db(), post, p.id)
+            .await
+            .unwrap()
+        {
             n.2 += 1;
         }
     }
     // Everyone who opened it here is in the audience.
-    n.1 = u64::try_from(samspill_store::social::posts::count_views(ctx.db(), post).await.unwrap()).unwrap();
+    n.1 = u64::try_from(
+        samspill_store::social::posts::count_views(ctx.db(), post)
+            .await
+            .unwrap(),
+    )
+    .unwrap();
     n
 }
 
 fn shown(r: &Reach, u: UnitId) -> Option<(u64, u64, u64)> {
     match &r.units.iter().find(|x| x.unit_id == u).unwrap().figures {
-        Figures::Shown { audience, seen, acknowledged, .. } => Some((*audience, *seen, *acknowledged)),
+        Figures::Shown {
+            audience,
+            seen,
+            acknowledged,
+            ..
+        } => Some((*audience, *seen, *acknowledged)),
         Figures::Suppressed => None,
     }
 }

@@ -48,8 +48,7 @@ pub struct Addressed {
 /// (every active person whose primary unit is an addressed unit or below
 /// one, with that unit). Returns the audience, for notifications.
 pub async fn insert(tx: &mut Tx, a: &NewAnnouncement) -> Result<Vec<PersonId>> {
-    const HEAD: &str =
-        "insert into announcements (post_id, requires_ack, cascade_of, created_at) values ($1, $2, $3, $4)";
+    const HEAD: &str = "insert into announcements (post_id, requires_ack, cascade_of, created_at) values ($1, $2, $3, $4)";
     const UNIT: &str = "insert into announcement_units (post_id, unit_id) values ($1, $2)
         on conflict (post_id, unit_id) do nothing";
     const PEOPLE: &str = "insert into announcement_people (post_id, person_id, unit_id)
@@ -105,8 +104,7 @@ pub async fn fan_out(tx: &mut Tx, post: PostId, at: OffsetDateTime) -> Result<u6
 }
 
 async fn units_of(db: &Db, post: PostId) -> Result<Vec<UnitId>> {
-    const SQL: &str =
-        "select unit_id from announcement_units where post_id = $1 order by unit_id";
+    const SQL: &str = "select unit_id from announcement_units where post_id = $1 order by unit_id";
     let rows: Vec<(Uuid,)> = on_db!(db, |p| sqlx::query_as(SQL)
         .bind(post.as_uuid())
         .fetch_all(p)

@@ -847,9 +847,9 @@ macro_rules! bind_heads {
         for s in $chunk {
             q = match s {
                 FeedSource::Space(id) | FeedSource::Unacked(id) => q.bind(id.as_uuid()),
-                FeedSource::Author(id)
-                | FeedSource::Timeline(id)
-                | FeedSource::Addressed(id) => q.bind(id.as_uuid()),
+                FeedSource::Author(id) | FeedSource::Timeline(id) | FeedSource::Addressed(id) => {
+                    q.bind(id.as_uuid())
+                }
                 FeedSource::Topic(topic) => q.bind(topic.clone()),
             };
         }

@@ -26,7 +26,9 @@ async fn a_leader_addresses_a_vision_an_employee_acknowledges_it_the_leader_read
     // Twelve more people in Acme/Ops, so the whole audience can be shown.
     let mut csv = String::from("email,name,handle,unit_path,title,work_mode,leader_of\n");
     for i in 0..12 {
-        csv.push_str(&format!("ops{i}@acme.test,Ops {i},ops{i},Acme/Ops,,office,\n"));
+        csv.push_str(&format!(
+            "ops{i}@acme.test,Ops {i},ops{i},Acme/Ops,,office,\n"
+        ));
     }
     import::run(app.ctx(), csv.as_bytes(), false, &mut |_| {})
         .await

@@ -11,7 +11,13 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, expect_error, hidden_field};
 
 async fn get(app: &TestApp, c: &Client, path: &str) -> Value {
-    c.get(app.url(path)).send().await.unwrap().json().await.unwrap()
+    c.get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
 
 backend_test! {

@@ -223,20 +223,27 @@ fn chart(a: &AnnouncementMsgs, audience: u64, days: &[Cumulative], requires_ack:
             .collect::<String>()
     };
     let first = days.first().map(|d| d.0.as_str()).unwrap_or_default();
-    let last = days.last().map(|d| d.0.as_str()).unwrap_or_default();
+    // One day: one label, under its point.
+    let last = if n > 1 {
+        days.last().map(|d| d.0.as_str()).unwrap_or_default()
+    } else {
+        ""
+    };
     let mut svg = format!(
         r#"<svg class="reach-chart" viewBox="0 0 {W} {H}" role="img" aria-labelledby="reach-chart-title reach-chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="reach-chart-title">{title}</title><desc id="reach-chart-desc">{desc}</desc>"#,
         title = esc(a.chart_heading),
         desc = esc(a.chart_desc),
     );
     svg.push_str(&format!(
-        r#"<line class="axis" x1="{L}" y1="{T}" x2="{L}" y2="{yb}"/><line class="axis" x1="{L}" y1="{yb}" x2="{xr}" y2="{yb}"/><text class="tick" x="{tx}" y="{yt}" text-anchor="end">{audience}</text><text class="tick" x="{tx}" y="{yb}" text-anchor="end">0</text><line class="grid" x1="{L}" y1="{yt0}" x2="{xr}" y2="{yt0}"/><text class="tick" x="{L}" y="{xl}">{first}</text><text class="tick" x="{xr}" y="{xl}" text-anchor="end">{last}</text>"#,
+        r#"<line class="axis" x1="{L}" y1="{T}" x2="{L}" y2="{yb}"/><line class="axis" x1="{L}" y1="{yb}" x2="{xr}" y2="{yb}"/><text class="tick" x="{tx}" y="{yt}" text-anchor="end">{audience}</text><text class="tick" x="{tx}" y="{yb}" text-anchor="end">0</text><line class="grid" x1="{L}" y1="{yt0}" x2="{xr}" y2="{yt0}"/><text class="tick" x="{fx}" y="{xl}" text-anchor="{fa}">{first}</text><text class="tick" x="{xr}" y="{xl}" text-anchor="end">{last}</text>"#,
         yb = H - B,
         xr = W - R,
         tx = L - 6.0,
         yt = T + 4.0,
         yt0 = T,
         xl = H - B + 20.0,
+        fx = if n > 1 { L } else { x(0) },
+        fa = if n > 1 { "start" } else { "middle" },
     ));
     if n > 1 {
         svg.push_str(&format!(
@@ -282,7 +289,11 @@ fn depth(r: &Reach, mut parent: Option<UnitId>) -> usize {
     let mut d = 0;
     while let Some(p) = parent {
         d += 1;
-        parent = r.units.iter().find(|u| u.unit_id == p).and_then(|u| u.parent_id);
+        parent = r
+            .units
+            .iter()
+            .find(|u| u.unit_id == p)
+            .and_then(|u| u.parent_id);
     }
     d
 }

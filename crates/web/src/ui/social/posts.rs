@@ -70,14 +70,13 @@ pub(crate) async fn post_page(
         Ok(x) => x,
         Err(e) => return service_error_page(&e, &user, &headers),
     };
-    let v = match crate::ui::leadership::announcements::AddressedExtras::load(
-        &state.ctx, &actor, &d,
-    )
-    .await
-    {
-        Ok(v) => v,
-        Err(e) => return service_error_page(&e, &user, &headers),
-    };
+    let v =
+        match crate::ui::leadership::announcements::AddressedExtras::load(&state.ctx, &actor, &d)
+            .await
+        {
+            Ok(v) => v,
+            Err(e) => return service_error_page(&e, &user, &headers),
+        };
     if x.ama {
         list = x.order(list);
     } else if let Some(acc) = d.post.accepted_comment_id
