@@ -1834,6 +1834,7 @@ impl Sim {
                 body,
                 options,
                 important,
+                ..PostInput::default()
             },
         )
         .await?;

@@ -22,3 +22,4 @@ mod demo_content;
 mod leadership_content;
 pub mod seed;
 mod texts;
+mod visions_content;

@@ -2,6 +2,7 @@
 //! feedback to leaders (anonymous by construction), commitments, and the
 //! leadership corner.
 
+pub mod announcements;
 pub mod commitments;
 pub mod consultations;
 pub mod feedback;

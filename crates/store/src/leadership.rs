@@ -2,6 +2,7 @@
 //! votes, reports), feedback to leaders (attributed and anonymous), and
 //! commitments; the leadership corner reads across them.
 
+pub mod announcements;
 pub mod commitments;
 pub mod consultations;
 pub mod feedback;

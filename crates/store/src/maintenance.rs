@@ -7,6 +7,9 @@ use crate::{Result, Tx};
 /// Deletes every row of every table, keeping the schema.
 pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
     const TABLES: &[&str] = &[
+        "announcement_people",
+        "announcement_units",
+        "announcements",
         "commitments",
         "comment_votes",
         "feedback_messages",

@@ -2,6 +2,7 @@
 //! value of [`Msgs`], so a string missing from either is a compile error.
 //! Strings with `{n}` or `{name}` are filled in by [`fill`].
 
+pub mod announcements;
 pub mod commitments;
 pub mod consultations;
 pub mod feedback;
@@ -797,6 +798,8 @@ impl Msgs {
             "feedback_batch" => self.n_feedback_batch,
             "feedback_response" => self.n_feedback_response,
             "commitment_due" => self.n_commitment_due,
+            "announcement" => announcements::of(self).n_announcement,
+            "cascade" => announcements::of(self).n_cascade,
             _ => self.n_reply,
         };
         fill(t, "actor", actor)

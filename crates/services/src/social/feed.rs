@@ -67,6 +67,8 @@ impl FeedSources {
     pub async fn of(ctx: &Ctx, actor: &Actor) -> Result<Self> {
         let home = spaces::list_home_space_ids(&ctx.db, &actor.viewer()).await?;
         let mut sources: Vec<FeedSource> = home.iter().copied().map(FeedSource::Space).collect();
+        // Visions and announcements addressed to them, whatever they follow.
+        sources.push(FeedSource::Addressed(actor.id));
         for (kind, target) in follows::list_all_follows(&ctx.db, actor.id).await? {
             if let Some(s) = FeedSource::from_follow(&kind, target)
                 && !sources.contains(&s)
@@ -111,6 +113,11 @@ pub async fn live_post(
             .await?
             .into_iter()
             .any(|t| sources.has(&FeedSource::Topic(t)));
+    }
+    if !belongs && sources.has(&FeedSource::Addressed(actor.id)) {
+        belongs =
+            samspill_store::leadership::announcements::is_addressed_to(&ctx.db, post, actor.id)
+                .await?;
     }
     if !belongs {
         return Ok(None);

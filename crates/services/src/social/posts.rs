@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use samspill_domain::text::free_text;
-use samspill_domain::{CommentId, PostId, PostKind, Reaction, SpaceId, ValidationError};
+use samspill_domain::{CommentId, PostId, PostKind, Reaction, SpaceId, UnitId, ValidationError};
 use samspill_store::Ts;
 use samspill_store::events::{self};
 use samspill_store::social::comments;
@@ -35,6 +35,13 @@ pub struct PostInput {
     pub options: Vec<String>,
     /// Pin until acknowledged (moderators and leaders of the space).
     pub important: bool,
+    /// A vision or announcement addressed to these units and everything
+    /// below them (see `leadership::announcements`).
+    pub audience_unit_ids: Vec<UnitId>,
+    /// Addressed: pinned for each audience member until they acknowledge it.
+    pub requires_ack: bool,
+    /// Addressed: the original vision or announcement this follows up.
+    pub cascade_of: Option<PostId>,
 }
 
 /// A post with what the reader needs around it.
@@ -62,6 +69,8 @@ pub struct PostDetail {
     pub can_accept: bool,
     /// The reader may comment.
     pub can_comment: bool,
+    /// Addressed to units (visions and announcements); `None` in lists.
+    pub addressed: Option<crate::leadership::announcements::Addressed>,
 }
 
 fn check_text(
@@ -102,6 +111,7 @@ fn free_input(input: &PostInput) -> Result<PostInput> {
         body: free("body", &input.body),
         options: input.options.iter().map(|o| free("options", o)).collect(),
         kind: input.kind.clone(),
+        audience_unit_ids: input.audience_unit_ids.clone(),
         ..*input
     };
     if errors.is_empty() {
@@ -195,6 +205,16 @@ pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> 
         )
         .into());
     }
+    let plan = crate::leadership::announcements::check(
+        ctx,
+        actor,
+        kind,
+        &space,
+        &input.audience_unit_ids,
+        input.requires_ack,
+        input.cascade_of,
+    )
+    .await?;
     let (html, mentioned, topics) = render(ctx, &input.body).await?;
     // The instant as the store keeps it (whole microseconds, UTC), so the
     // answer equals what a read gives back.
@@ -228,10 +248,13 @@ pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> 
         posts::insert_poll_options(&mut tx, id, &options).await?;
     }
     let new_mentions = posts::insert_mentions(&mut tx, id, &mentioned).await?;
-    let list = new_mentions
+    let mut list: Vec<_> = new_mentions
         .into_iter()
         .map(|p| notification(p, "mention", actor, id, None, now))
         .collect();
+    if let Some(plan) = &plan {
+        list.extend(crate::leadership::announcements::record(&mut tx, actor, id, plan, now).await?);
+    }
     let mut live = notify(&mut tx, list, actor).await?;
     events::append_event(
         &mut tx,
@@ -286,6 +309,7 @@ pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> 
         can_delete: true,
         can_accept: kind.takes_answers(),
         can_comment: true,
+        addressed: plan.map(|p| p.addressed()),
     })
 }
 
@@ -347,6 +371,7 @@ pub async fn summaries(ctx: &Ctx, actor: &Actor, list: Vec<PostView>) -> Result<
             can_delete: false,
             can_accept: false,
             can_comment: false,
+            addressed: None,
         });
     }
     Ok(out)
@@ -369,6 +394,7 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, post: PostView) -> Result<PostDeta
         can_delete: is_author || moderates,
         can_accept: post.kind.takes_answers() && (is_author || moderates),
         can_comment: spaces::can_take_part(ctx, actor, &space).await?,
+        addressed: crate::leadership::announcements::addressed(ctx, post.id).await?,
         post,
         reactions,
         my_reactions,
@@ -630,7 +656,8 @@ pub async fn accept_answer(
     detail(ctx, actor, post).await
 }
 
-/// "I have read this": unpins an important post from the actor's feed.
+/// "I have read this": unpins an important post, or an addressed one that
+/// asks for acknowledgement, from the actor's feed.
 ///
 /// # Errors
 /// `NotFound`.

@@ -86,6 +86,7 @@ async fn post(ctx: &Ctx, by: &Actor, space: SpaceId, kind: &str, body: &str) -> 
             body: body.to_owned(),
             options: Vec::new(),
             important: false,
+            ..PostInput::default()
         },
     )
     .await

@@ -5,6 +5,7 @@
     reason = "a failed step should fail the test loudly"
 )]
 
+mod announcements;
 mod auth;
 mod commitments;
 mod concurrency;

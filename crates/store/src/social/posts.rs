@@ -728,6 +728,9 @@ pub enum FeedSource {
     Unacked(SpaceId),
     /// A person's timeline: what was written to it (see `social::timeline`).
     Timeline(PersonId),
+    /// The visions and announcements addressed to a person (see
+    /// `leadership::announcements`).
+    Addressed(PersonId),
 }
 
 impl FeedSource {
@@ -801,6 +804,13 @@ const TIMELINE_BRANCH: &str = concat!(
     " order by f.created_at desc, f.post_id desc limit $6"
 );
 
+/// The posts addressed to a person (`$S`), live and readable by the viewer.
+const ADDRESSED_BRANCH: &str = concat!(
+    "select p.id, p.created_at from announcement_people ap join posts p on p.id = ap.post_id
+     where ap.person_id = $S",
+    branch_tail!("p.space_id")
+);
+
 /// Sources per statement: SQLite allows 500 terms in a compound select.
 const SOURCES_PER_READ: usize = 100;
 
@@ -817,6 +827,7 @@ fn heads_sql(chunk: &[FeedSource]) -> String {
                 FeedSource::Topic(_) => TOPIC_BRANCH,
                 FeedSource::Unacked(_) => UNACKED_BRANCH,
                 FeedSource::Timeline(_) => TIMELINE_BRANCH,
+                FeedSource::Addressed(_) => ADDRESSED_BRANCH,
             };
             format!(
                 "select id, created_at, cast({i} as bigint) as src from ({}) as b{i}",
@@ -836,7 +847,9 @@ macro_rules! bind_heads {
         for s in $chunk {
             q = match s {
                 FeedSource::Space(id) | FeedSource::Unacked(id) => q.bind(id.as_uuid()),
-                FeedSource::Author(id) | FeedSource::Timeline(id) => q.bind(id.as_uuid()),
+                FeedSource::Author(id) | FeedSource::Timeline(id) | FeedSource::Addressed(id) => {
+                    q.bind(id.as_uuid())
+                }
                 FeedSource::Topic(topic) => q.bind(topic.clone()),
             };
         }
@@ -952,10 +965,22 @@ const MEMBER_UNACKED_BRANCH: &str = concat!(
     branch_tail!("p.space_id")
 );
 
+/// Addressed posts that ask for acknowledgement, in the viewer's audience,
+/// that they have not acknowledged (`leadership::announcements`).
+const ADDRESSED_UNACKED_BRANCH: &str = concat!(
+    "select p.id, p.created_at from announcement_people ap
+     join announcements n on n.post_id = ap.post_id and n.requires_ack = true
+     join posts p on p.id = ap.post_id
+     where ap.person_id = $1
+       and not exists (select 1 from post_acks k where k.post_id = p.id and k.person_id = $1)",
+    branch_tail!("p.space_id")
+);
+
 /// The home feed's fixed statements: the viewer's timeline (`src` 0) and
 /// the org space (`src` 1), each at most `$6` after the cursor; on the first
 /// page also the unacknowledged important posts of the home spaces (`src`
-/// 2: the org space, the unit's space, member spaces). One text for every
+/// 2: the org space, the unit's space, member spaces) and the viewer's
+/// unacknowledged addressed posts that ask for it. One text for every
 /// person, so PostgreSQL plans it once per connection.
 static HOME_SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
     let next = format!(
@@ -968,10 +993,12 @@ static HOME_SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| 
         "{next}
          union all select id, created_at, cast(2 as bigint) as src from ({}) as po
          union all select id, created_at, cast(2 as bigint) as src from ({}) as pu
-         union all select id, created_at, cast(2 as bigint) as src from ({}) as pm",
+         union all select id, created_at, cast(2 as bigint) as src from ({}) as pm
+         union all select id, created_at, cast(2 as bigint) as src from ({}) as pa",
         UNACKED_BRANCH.replace("$S", ORG_SPACE),
         UNACKED_BRANCH.replace("$S", UNIT_SPACE),
-        MEMBER_UNACKED_BRANCH
+        MEMBER_UNACKED_BRANCH,
+        ADDRESSED_UNACKED_BRANCH
     );
     [first, next]
 });

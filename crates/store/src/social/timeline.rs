@@ -9,7 +9,9 @@
 //! organization. When a person's sources change (they join or leave a space,
 //! follow or unfollow, move to another unit), their timeline is rebuilt in
 //! the same transaction ([`rebuild`]) from the newest [`DEPTH`] posts of their
-//! sources.
+//! sources. Visions and announcements addressed to a person are a source of
+//! their own (`FeedSource::Addressed`), written to the audience's timelines
+//! by `leadership::announcements::fan_out`.
 //!
 //! So a timeline is always a complete, newest-first prefix of its person's
 //! sources (the org space aside): a feed page is one range of
@@ -109,6 +111,7 @@ async fn sources_tx(tx: &mut Tx, person: PersonId) -> Result<Option<(Viewer, Vec
         .into_iter()
         .map(|(id,)| FeedSource::Space(SpaceId::from_uuid(id)))
         .collect();
+    sources.push(FeedSource::Addressed(person));
     for (kind, target) in follows {
         let source = FeedSource::from_follow(&kind, target)
             .filter(|s| !matches!(s, FeedSource::Space(id) if is_org(id)));

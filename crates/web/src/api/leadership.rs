@@ -1,6 +1,7 @@
 //! The leadership toolkit's API: consultations, feedback, commitments and
 //! the leadership corner.
 
+pub(crate) mod announcements;
 pub(crate) mod commitments;
 pub(crate) mod consultations;
 pub(crate) mod feedback;
@@ -15,5 +16,6 @@ pub(crate) fn routes(r: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     let r = consultations::routes(r);
     let r = feedback::routes(r);
     let r = commitments::routes(r);
+    let r = announcements::routes(r);
     leaders::routes(r)
 }

@@ -262,6 +262,20 @@ pub struct PostJson {
     /// The poll, for polls.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<PollJson>,
+    /// A vision or announcement addressed to units (on a post's own read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audience: Option<AudienceJson>,
+}
+
+/// What a vision or announcement is addressed to.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AudienceJson {
+    /// The addressed units (sub-units included in the audience).
+    pub audience_unit_ids: Vec<String>,
+    /// Pinned for each audience member until they acknowledge it.
+    pub requires_ack: bool,
+    /// The original this follows up.
+    pub cascade_of: Option<String>,
 }
 
 /// RFC 3339 for the wire.
@@ -306,6 +320,11 @@ impl From<&samspill_services::social::posts::PostDetail> for PostJson {
                     })
                     .collect(),
                 my_vote: d.my_vote,
+            }),
+            audience: d.addressed.as_ref().map(|a| AudienceJson {
+                audience_unit_ids: a.units.iter().map(ToString::to_string).collect(),
+                requires_ack: a.requires_ack,
+                cascade_of: a.cascade_of.map(|c| c.to_string()),
             }),
         }
     }

@@ -6,6 +6,7 @@
     reason = "a failed step should fail the test loudly"
 )]
 
+mod announcements;
 mod api_auth;
 mod api_org;
 mod api_tokens;

@@ -40,6 +40,18 @@ pub(crate) struct CreatePostRequest {
     /// Pin until acknowledged (moderators of the space).
     #[serde(default)]
     important: bool,
+    /// A vision or announcement addressed to these units (sub-units
+    /// included): leaders address the units they lead and those below,
+    /// administrators any. It goes in the org space or a unit's space.
+    #[serde(default)]
+    audience_unit_ids: Vec<String>,
+    /// Addressed: pinned for each audience member until they acknowledge it.
+    #[serde(default)]
+    requires_ack: bool,
+    /// Addressed: the original vision or announcement this follows up ("what
+    /// this means for our team"); its units must be in the original's audience.
+    #[serde(default)]
+    cascade_of: Option<String>,
 }
 
 /// Writes a post.
@@ -61,6 +73,19 @@ pub(crate) async fn create_post(
         body: req.body,
         options: req.options,
         important: req.important,
+        audience_unit_ids: req
+            .audience_unit_ids
+            .iter()
+            .map(|u| u.parse())
+            .collect::<Result<_, _>>()
+            .map_err(|_| invalid("audience_unit_ids", "not a unit id"))?,
+        requires_ack: req.requires_ack,
+        cascade_of: req
+            .cascade_of
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|_| invalid("cascade_of", "not a post id"))?,
     };
     // The detail comes from the use case itself: nothing is read back.
     let detail = posts::create_post_detail(&state.ctx, &user.actor(), &input).await?;

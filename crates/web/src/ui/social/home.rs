@@ -45,6 +45,8 @@ struct HomePage {
     colleagues: Vec<PersonView>,
     csrf: String,
     writable: Vec<SpaceView>,
+    /// The audience picker's units (leaders and administrators).
+    audience_units: Vec<(samspill_domain::UnitId, String)>,
     kinds: &'static [samspill_domain::PostKind],
     composer_open: bool,
     composer_error: Option<String>,
@@ -124,6 +126,10 @@ pub(crate) async fn home(
         colleagues,
         csrf: user.csrf.clone(),
         composer_space: writable.first().map(|s| s.id),
+        audience_units: crate::ui::leadership::announcements::composer_units(
+            &state.ctx, &actor, &writable,
+        )
+        .await,
         writable,
         kinds: &samspill_domain::PostKind::ALL,
         composer_open: false,

@@ -43,6 +43,8 @@ struct PostPage {
     accepted: Option<CommentId>,
     can_accept: bool,
     x: CommentExtras,
+    /// Audience, acknowledgement, reach link and cascade of an addressed post.
+    v: crate::ui::leadership::announcements::AddressedExtras,
 }
 
 /// `GET /posts/{id}`: records the first view.
@@ -68,6 +70,13 @@ pub(crate) async fn post_page(
         Ok(x) => x,
         Err(e) => return service_error_page(&e, &user, &headers),
     };
+    let v =
+        match crate::ui::leadership::announcements::AddressedExtras::load(&state.ctx, &actor, &d)
+            .await
+        {
+            Ok(v) => v,
+            Err(e) => return service_error_page(&e, &user, &headers),
+        };
     if x.ama {
         list = x.order(list);
     } else if let Some(acc) = d.post.accepted_comment_id
@@ -90,6 +99,7 @@ pub(crate) async fn post_page(
         accepted: d.post.accepted_comment_id,
         can_accept: d.can_accept,
         x,
+        v,
         comments: list,
         reaction_rows: Reaction::ALL
             .into_iter()
@@ -186,20 +196,41 @@ pub(crate) async fn card_fragment(
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default)]
 pub(crate) struct PostForm {
-    #[serde(default)]
     csrf: String,
-    #[serde(default)]
     space_id: String,
-    #[serde(default)]
     kind: String,
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     body: String,
-    #[serde(default)]
     options: String,
+    /// Addressed posts: the audience (a multiple select), acknowledgement
+    /// and the original of a follow-up.
+    audience_unit_ids: Vec<String>,
+    requires_ack: bool,
+    cascade_of: String,
+}
+
+impl PostForm {
+    /// From the posted pairs (the audience is a multiple select).
+    fn of(pairs: Vec<(String, String)>) -> Self {
+        let mut f = Self::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "csrf" => f.csrf = v,
+                "space_id" => f.space_id = v,
+                "kind" => f.kind = v,
+                "title" => f.title = v,
+                "body" => f.body = v,
+                "options" => f.options = v,
+                "audience_unit_ids" => f.audience_unit_ids.push(v),
+                "requires_ack" => f.requires_ack = !v.is_empty(),
+                "cascade_of" => f.cascade_of = v,
+                _ => {}
+            }
+        }
+        f
+    }
 }
 
 /// `POST /posts`
@@ -207,8 +238,9 @@ pub(crate) async fn create_post(
     State(state): State<AppState>,
     user: UiUser,
     headers: HeaderMap,
-    Form(f): Form<PostForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
+    let f = PostForm::of(pairs);
     if !user.csrf_ok(&f.csrf) {
         return csrf_failed(&user, &headers);
     }
@@ -232,6 +264,13 @@ pub(crate) async fn create_post(
         body: f.body,
         options,
         important: false,
+        audience_unit_ids: f
+            .audience_unit_ids
+            .iter()
+            .filter_map(|u| u.parse().ok())
+            .collect(),
+        requires_ack: f.requires_ack,
+        cascade_of: f.cascade_of.parse().ok(),
     };
     match posts::create_post(&state.ctx, &user.actor(), &input).await {
         Ok(p) => Redirect::to(&format!("/posts/{}", p.id)).into_response(),

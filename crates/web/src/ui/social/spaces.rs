@@ -102,6 +102,8 @@ struct SpacePage {
     /// The reader may manage the members (`spaces::moderates`).
     moderates: bool,
     writable: Vec<SpaceView>,
+    /// The audience picker's units (leaders and administrators).
+    audience_units: Vec<(samspill_domain::UnitId, String)>,
     kinds: &'static [samspill_domain::PostKind],
     composer_open: bool,
     composer_error: Option<String>,
@@ -179,6 +181,10 @@ pub(crate) async fn page(
         following,
         requests,
         moderates,
+        audience_units: crate::ui::leadership::announcements::composer_units(
+            &state.ctx, &actor, &writable,
+        )
+        .await,
         writable,
         kinds: &samspill_domain::PostKind::ALL,
         composer_open: false,
