@@ -7,6 +7,12 @@ use crate::{Result, Tx};
 /// Deletes every row of every table, keeping the schema.
 pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
     const TABLES: &[&str] = &[
+        "survey_groups",
+        "survey_responses",
+        "survey_participation",
+        "survey_units",
+        "survey_questions",
+        "surveys",
         "commitments",
         "comment_votes",
         "feedback_messages",

@@ -5,6 +5,7 @@ pub(crate) mod commitments;
 pub(crate) mod consultations;
 pub(crate) mod feedback;
 pub(crate) mod leaders;
+pub(crate) mod surveys;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -15,5 +16,6 @@ pub(crate) fn routes(r: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     let r = consultations::routes(r);
     let r = feedback::routes(r);
     let r = commitments::routes(r);
+    let r = surveys::routes(r);
     leaders::routes(r)
 }
