@@ -11,6 +11,7 @@ pub mod ids;
 pub mod org;
 pub mod social;
 pub mod spaces;
+pub mod suppression;
 pub mod surveys;
 pub mod text;
 pub mod validation;
