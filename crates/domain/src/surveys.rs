@@ -119,11 +119,14 @@ text_enum!(QuestionKind, "kind", Scale => "scale", Enps => "enps", Text => "text
 impl QuestionKind {
     /// The scores a numeric question takes, lowest first (none for text).
     #[must_use]
+    #[expect(
+        clippy::reversed_empty_ranges,
+        reason = "a text question takes no score: the empty range says so"
+    )]
     pub const fn scores(self) -> std::ops::RangeInclusive<u8> {
         match self {
             Self::Scale => 1..=5,
             Self::Enps => 0..=10,
-            // An empty range.
             Self::Text => 1..=0,
         }
     }
