@@ -500,6 +500,7 @@ pub async fn ensure_demo(
     demo_content::plant(ctx, progress).await?;
     crate::leadership_content::plant(ctx).await?;
     crate::visions_content::plant(ctx).await?;
+    crate::surveys_content::plant(ctx).await?;
     Ok(true)
 }
 

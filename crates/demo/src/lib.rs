@@ -6,7 +6,8 @@
 //!   through the real org-chart import and given four months of simulated
 //!   activity through the services' public use cases (see `demo_content`),
 //!   written from the templates and phrases in `data/*.toml` (see `texts`),
-//!   then the leadership toolkit's scripted content (`leadership_content`).
+//!   then the leadership toolkit's scripted content (`leadership_content`)
+//!   and its pulse surveys (`surveys_content`).
 //! - [`seed`]: large synthetic organizations for `samspill seed`, written
 //!   with the batch inserts of [`bulk`].
 //! - [`bulk`]: many-row inserts and row counts, SQL for both backends with
@@ -21,5 +22,6 @@ pub mod demo;
 mod demo_content;
 mod leadership_content;
 pub mod seed;
+mod surveys_content;
 mod texts;
 mod visions_content;

@@ -12,6 +12,7 @@ pub mod org;
 pub mod social;
 pub mod spaces;
 pub mod suppression;
+pub mod surveys;
 pub mod text;
 pub mod validation;
 pub mod values;

@@ -7,3 +7,4 @@ pub mod commitments;
 pub mod consultations;
 pub mod feedback;
 pub mod leaders;
+pub mod surveys;

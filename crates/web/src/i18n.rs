@@ -7,6 +7,7 @@ pub mod commitments;
 pub mod consultations;
 pub mod feedback;
 pub mod leaders;
+pub mod surveys;
 
 use samspill_domain::{Locale, MemberRole, PostKind, Reaction, SpaceVisibility, WorkMode};
 
@@ -782,6 +783,9 @@ impl Msgs {
     /// The sentence of a notification.
     #[must_use]
     pub fn notification(&self, kind: &str, actor: &str) -> String {
+        if let Some(t) = surveys::of(self).notification(kind) {
+            return fill(t, "actor", actor);
+        }
         let t = match kind {
             "mention" => self.n_mention,
             "answer" => self.n_answer,

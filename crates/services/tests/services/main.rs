@@ -17,6 +17,7 @@ mod login_throttle;
 mod notifications;
 mod search;
 mod social;
+mod surveys;
 mod timeline;
 mod tokens;
 mod visibility;

@@ -6,6 +6,7 @@ pub(crate) mod commitments;
 pub(crate) mod consultations;
 pub(crate) mod feedback;
 pub(crate) mod leaders;
+pub(crate) mod surveys;
 
 use axum::Router;
 
@@ -17,5 +18,6 @@ pub(crate) fn routes(r: Router<AppState>) -> Router<AppState> {
     let r = feedback::routes(r);
     let r = commitments::routes(r);
     let r = announcements::routes(r);
+    let r = surveys::routes(r);
     leaders::routes(r)
 }

@@ -21,6 +21,7 @@ mod servers;
 mod social;
 mod social_roles;
 pub(crate) mod stream;
+mod surveys;
 mod ui;
 mod ui_errors;
 mod ui_manage;

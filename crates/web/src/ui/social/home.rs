@@ -54,6 +54,9 @@ struct HomePage {
     pinned: Vec<PostView>,
     posts: Vec<PostView>,
     more_href: Option<String>,
+    /// Open surveys to answer: `(id, sentence)`.
+    survey_banner: Vec<(String, String)>,
+    survey_cta: &'static str,
 }
 
 /// A page of posts swapped in by "load more".
@@ -137,5 +140,7 @@ pub(crate) async fn home(
         pinned: f.pinned,
         posts: f.posts.items,
         more_href,
+        survey_banner: crate::ui::leadership::surveys::banner(&state, &user).await,
+        survey_cta: crate::i18n::surveys::of(t).banner_cta,
     })
 }

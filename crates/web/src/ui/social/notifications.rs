@@ -71,6 +71,7 @@ fn subject_link(kind: &str, subject: uuid::Uuid) -> String {
         "feedback_batch" => "/feedback/inbox".to_owned(),
         k if k.starts_with("feedback_") => format!("/feedback/{subject}"),
         k if k.starts_with("commitment_") => format!("/commitments/{subject}"),
+        k if k.starts_with("survey") => format!("/surveys/{subject}"),
         _ => format!("/consultations/{subject}"),
     }
 }
