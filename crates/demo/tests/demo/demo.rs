@@ -217,6 +217,58 @@ async fn handle_of(ctx: &Ctx, name: &str) -> String {
         .handle
 }
 
+/// The cascaded vision: Henrik's follow-up has reach with shown and
+/// suppressed units, pinned for Sara until she acknowledges it; the CEO's
+/// vision shows Consulting followed up and other units not yet.
+async fn check_visions(ctx: &Ctx) {
+    use samspill_services::leadership::announcements::{self, Figures};
+    let henrik = actor(ctx, demo::DEMO_LEADER).await;
+    let sara = actor(ctx, demo::DEMO_EMPLOYEE).await;
+    let pinned = feed::home(ctx, &sara, None, None).await.unwrap().pinned;
+    assert!(
+        pinned.iter().any(|p| p.author_id == henrik.id),
+        "Henrik's announcement pinned for Sara"
+    );
+    let local = pinned.iter().find(|p| p.author_id == henrik.id).unwrap();
+    let reach = announcements::reach(ctx, &henrik, local.id).await.unwrap();
+    let shown = reach
+        .units
+        .iter()
+        .filter(|u| matches!(u.figures, Figures::Shown { .. }))
+        .count();
+    assert!(
+        shown >= 2 && shown < reach.units.len(),
+        "some units shown, some suppressed: {reach:?}"
+    );
+    let Figures::Shown {
+        seen,
+        acknowledged,
+        series,
+        ..
+    } = &reach.total
+    else {
+        panic!("total shown")
+    };
+    assert!(
+        *seen > 40 && *acknowledged > 20 && series.len() > 1,
+        "{seen} seen, {acknowledged} acknowledged"
+    );
+    let original = posts::get_post(ctx, &henrik, local.id)
+        .await
+        .unwrap()
+        .addressed
+        .unwrap()
+        .cascade_of
+        .unwrap();
+    let cascade = announcements::cascade(ctx, &henrik, original)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(cascade.follow_ups.len(), 2);
+    assert!(cascade.units.iter().any(|u| u.followed_up_by.is_some()));
+    assert!(cascade.units.iter().any(|u| u.followed_up_by.is_none()));
+}
+
 backend_test! {
     async fn the_demo_builds_once_with_months_of_content_and_its_accounts_sign_in(t: TestDb) {
         let (ctx, _) = ctx(&t);
@@ -238,6 +290,7 @@ backend_test! {
 
         let planted = check_content(&ctx).await;
         check_leadership(&ctx).await;
+        check_visions(&ctx).await;
 
         assert!(demo::ensure_demo(&ctx, true, &mut |_| {}).await.unwrap(), "fresh rebuilds");
         assert_eq!(people::count_people(ctx.db()).await.unwrap(), n);

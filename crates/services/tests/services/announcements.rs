@@ -287,7 +287,7 @@ backend_test! {
         // A second leader of the addressed unit.
         let ola = actor(&ctx, "d1").await;
         let mut tx = ctx.db().begin().await.unwrap();
-        units::add_leader(&mut tx, data, ola.id, time::OffsetDateTime::now_utc()).await.unwrap();
+        units::add_leader(&mut tx, data, ola.id, ctx.clock.now()).await.unwrap();
         tx.commit().await.unwrap();
         for (h, want) in [("lars", "ok"), ("d1", "ok"), ("pia", "forbidden"), ("cecilie", "forbidden"), ("o0", "forbidden"), ("p0", "forbidden")] {
             let a = actor(&ctx, h).await;
