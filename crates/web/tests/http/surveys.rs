@@ -132,8 +132,8 @@ backend_test! {
         assert!(page.contains("id=\"answer-form\""), "{page}");
         let csrf = hidden_field(&page, "csrf");
         let res = kari.post(app.url(&format!("/surveys/{id}/responses"))).form(&[("q0", "4"), ("q1", "10"), ("q2", "Great place"), ("csrf", &csrf)]).send().await.unwrap();
-        assert_eq!(res.status(), StatusCode::OK, "redirected back");
-        let page = res.text().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "redirected back");
+        let page = kari.get(app.url(&format!("/surveys/{id}"))).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("id=\"answered\"") && !page.contains("answer-form"), "{page}");
         let home = kari.get(app.url("/")).send().await.unwrap().text().await.unwrap();
         assert!(!home.contains("survey-banner"), "answered: no banner");
