@@ -7,6 +7,11 @@ use crate::{Result, Tx};
 /// Deletes every row of every table, keeping the schema.
 pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
     const TABLES: &[&str] = &[
+        "audit_admin_reads",
+        "audit_log",
+        "moderation_appeals",
+        "moderation_actions",
+        "moderation_reports",
         "commitments",
         "comment_votes",
         "feedback_messages",
