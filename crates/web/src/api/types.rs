@@ -262,6 +262,9 @@ pub struct PostJson {
     /// The poll, for polls.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<PollJson>,
+    /// Set when a moderator hid the post: the rule cited. Only its author,
+    /// the space's moderators and administrators read a hidden post.
+    pub hidden_rule_id: Option<String>,
 }
 
 /// RFC 3339 for the wire.
@@ -307,6 +310,7 @@ impl From<&samspill_services::social::posts::PostDetail> for PostJson {
                     .collect(),
                 my_vote: d.my_vote,
             }),
+            hidden_rule_id: p.hidden_rule_id.clone(),
         }
     }
 }
@@ -333,6 +337,8 @@ pub struct CommentJson {
     pub upvotes: i64,
     /// Whether yours is among them.
     pub upvoted: bool,
+    /// Set when a moderator hid the comment: the rule cited.
+    pub hidden_rule_id: Option<String>,
 }
 
 impl From<&samspill_services::social::comments::CommentView> for CommentJson {
@@ -351,6 +357,7 @@ impl From<&samspill_services::social::comments::CommentView> for CommentJson {
             created_at: rfc3339(c.created_at),
             upvotes: 0,
             upvoted: false,
+            hidden_rule_id: c.hidden_rule_id.clone(),
         }
     }
 }
