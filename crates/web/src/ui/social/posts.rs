@@ -43,6 +43,7 @@ struct PostPage {
     accepted: Option<CommentId>,
     can_accept: bool,
     x: CommentExtras,
+    m: crate::ui::moderation::ModerationExtras,
 }
 
 /// `GET /posts/{id}`: records the first view.
@@ -68,6 +69,18 @@ pub(crate) async fn post_page(
         Ok(x) => x,
         Err(e) => return service_error_page(&e, &user, &headers),
     };
+    let m = match crate::ui::moderation::ModerationExtras::load(
+        &state.ctx,
+        &actor,
+        user.locale,
+        &d.post,
+        &list,
+    )
+    .await
+    {
+        Ok(m) => m,
+        Err(e) => return service_error_page(&e, &user, &headers),
+    };
     if x.ama {
         list = x.order(list);
     } else if let Some(acc) = d.post.accepted_comment_id
@@ -90,6 +103,7 @@ pub(crate) async fn post_page(
         accepted: d.post.accepted_comment_id,
         can_accept: d.can_accept,
         x,
+        m,
         comments: list,
         reaction_rows: Reaction::ALL
             .into_iter()
@@ -120,6 +134,7 @@ struct CommentFragment {
     accepted: Option<CommentId>,
     can_accept: bool,
     x: CommentExtras,
+    m: crate::ui::moderation::ModerationExtras,
 }
 
 /// `GET /comments/{id}/fragment`: one comment's markup, for live updates.
@@ -152,6 +167,18 @@ pub(crate) async fn comment_fragment(
         }
         None => CommentExtras::none(user.locale),
     };
+    let m = match &detail {
+        Some(d) => crate::ui::moderation::ModerationExtras::load(
+            &state.ctx,
+            &actor,
+            user.locale,
+            &d.post,
+            std::slice::from_ref(&c),
+        )
+        .await
+        .unwrap_or_else(|_| crate::ui::moderation::ModerationExtras::none(user.locale)),
+        None => crate::ui::moderation::ModerationExtras::none(user.locale),
+    };
     render(&CommentFragment {
         t: user.t,
         csrf: user.csrf.clone(),
@@ -159,6 +186,7 @@ pub(crate) async fn comment_fragment(
         accepted: None,
         can_accept,
         x,
+        m,
     })
 }
 
