@@ -499,6 +499,7 @@ pub async fn ensure_demo(
     tx.commit().await?;
     demo_content::plant(ctx, progress).await?;
     crate::leadership_content::plant(ctx).await?;
+    crate::moderation_content::plant(ctx).await?;
     Ok(true)
 }
 

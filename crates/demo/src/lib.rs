@@ -20,5 +20,6 @@ pub mod bulk_sample;
 pub mod demo;
 mod demo_content;
 mod leadership_content;
+mod moderation_content;
 pub mod seed;
 mod texts;
