@@ -171,12 +171,13 @@ pub async fn list(
     cursor: Option<&str>,
     limit: Option<i64>,
 ) -> Result<page::Page<AuditView>> {
-    if !actor.is_admin {
-        return Err(Error::Forbidden);
-    }
+    // Input first, the same for everyone (it reveals nothing), then who asks.
     let filter = query.filter()?;
     let limit = page::limit(limit)?;
     let after = time_cursor(cursor)?;
+    if !actor.is_admin {
+        return Err(Error::Forbidden);
+    }
     let rows = store::list(&ctx.db, &filter, after, limit + 1).await?;
     Ok(page::split(rows, limit, |v| {
         page::encode(&(crate::shared::clock::rfc3339(v.entry.at), v.entry.id))

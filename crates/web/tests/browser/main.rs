@@ -32,6 +32,7 @@ use samspill_testkit::TestDb;
 use serde_json::{Value, json};
 
 mod feedback;
+mod moderation;
 
 const AXE: &str = include_str!("vendor/axe-4.14.1.min.js");
 
