@@ -501,6 +501,7 @@ pub async fn ensure_demo(
     crate::leadership_content::plant(ctx).await?;
     crate::visions_content::plant(ctx).await?;
     crate::surveys_content::plant(ctx).await?;
+    crate::moderation_content::plant(ctx).await?;
     Ok(true)
 }
 

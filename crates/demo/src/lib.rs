@@ -21,6 +21,7 @@ pub mod bulk_sample;
 pub mod demo;
 mod demo_content;
 mod leadership_content;
+mod moderation_content;
 pub mod seed;
 mod surveys_content;
 mod texts;

@@ -8,6 +8,7 @@ pub mod commitments;
 pub mod consultations;
 pub mod feedback;
 pub mod ids;
+pub mod moderation;
 pub mod org;
 pub mod social;
 pub mod spaces;

@@ -12,9 +12,11 @@
 //! share in [`shared`] (clock, paging, Markdown, stored text, events,
 //! notifications as side effects, the live bus).
 
+pub mod audit;
 pub mod auth;
 mod error;
 pub mod leadership;
+pub mod moderation;
 pub mod org;
 pub mod shared;
 pub mod social;

@@ -18,6 +18,7 @@
 //! timestamps are truncated to microseconds and, on SQLite, stored as
 //! fixed-width UTC text so that text order is time order (see [`ts`]).
 
+pub mod audit;
 pub mod auth;
 mod db;
 mod decode;
@@ -26,6 +27,7 @@ pub mod events;
 pub mod leadership;
 pub mod live;
 pub mod maintenance;
+pub mod moderation;
 pub mod org;
 pub mod social;
 pub mod ts;

@@ -12,6 +12,12 @@
 //! who sees it when `read_access = 'everyone'`, otherwise only by members.
 //! Members are the rows of `space_members`, and for a unit's space also the
 //! people whose primary unit it is.
+//!
+//! A post or comment a moderator *hid* (`hidden_at` set; moderation) is
+//! read only by its author, the space's moderators (owners, moderators, the
+//! leaders of a unit's space) and administrators: [`not_hidden_sql!`] goes
+//! beside `can_read_space_sql!` wherever posts or comments are read. Hidden
+//! is not deleted: a deleted item is gone for everyone.
 
 use samspill_domain::{PersonId, UnitId};
 
@@ -67,6 +73,39 @@ macro_rules! can_read_space_sql {
     };
 }
 pub(crate) use can_read_space_sql;
+
+/// SQL: does the viewer moderate space `$space` (owner or moderator, or a
+/// leader of the unit of a unit's space)? Administrators are `$3`.
+macro_rules! moderates_space_sql {
+    ($space:literal) => {
+        concat!(
+            "(exists (select 1 from space_members mm where mm.space_id = ",
+            $space,
+            " and mm.person_id = $1 and mm.role in ('owner', 'moderator')) or exists (select 1 from spaces mu join unit_leaders ml on ml.unit_id = mu.unit_id where mu.id = ",
+            $space,
+            " and mu.kind = 'unit' and ml.person_id = $1))"
+        )
+    };
+}
+pub(crate) use moderates_space_sql;
+
+/// SQL: may the viewer read an item that may be hidden: not hidden, or the
+/// viewer is its author, an administrator or a moderator of its space.
+/// Arguments: the item's `hidden_at` column, its author column, its space.
+macro_rules! not_hidden_sql {
+    ($hidden:literal, $author:literal, $space:literal) => {
+        concat!(
+            "(",
+            $hidden,
+            " is null or ",
+            $author,
+            " = $1 or $3 or ",
+            $crate::visibility::moderates_space_sql!($space),
+            ")"
+        )
+    };
+}
+pub(crate) use not_hidden_sql;
 
 /// Binds the viewer as `$1, $2, $3` on a query.
 macro_rules! bind_viewer {

@@ -7,6 +7,7 @@ mod auth;
 mod extract;
 mod health;
 mod leadership;
+mod moderation;
 mod openapi;
 mod org;
 mod schema;
@@ -104,6 +105,7 @@ fn open_api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::mark_read))
         .routes(routes!(stream::stream))
         .routes(routes!(search::search));
+    let r = moderation::routes(r);
     leadership::routes(r).routes(routes!(openapi::openapi_json))
 }
 

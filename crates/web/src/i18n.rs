@@ -8,6 +8,7 @@ pub mod consultations;
 pub mod feedback;
 pub mod leaders;
 pub mod surveys;
+pub mod moderation;
 
 use samspill_domain::{Locale, MemberRole, PostKind, Reaction, SpaceVisibility, WorkMode};
 
@@ -211,6 +212,8 @@ pub struct Msgs {
     pub n_reaction: &'static str,
     pub n_join_request: &'static str,
     pub nav_leaders: &'static str,
+    pub nav_moderation: &'static str,
+    pub nav_audit: &'static str,
     pub n_consultation_opened: &'static str,
     pub n_consultation_phase: &'static str,
     pub n_idea_status: &'static str,
@@ -219,6 +222,7 @@ pub struct Msgs {
     pub n_feedback_batch: &'static str,
     pub n_feedback_response: &'static str,
     pub n_commitment_due: &'static str,
+    pub n_moderation: &'static str,
     pub n_input_closing: &'static str,
     pub n_decision_overdue: &'static str,
     pub new_live: &'static str,
@@ -441,6 +445,8 @@ pub static EN: Msgs = Msgs {
     n_reaction: "{actor} reacted to your post",
     n_join_request: "{actor} asks to join a space",
     nav_leaders: "Leaders",
+    nav_moderation: "Moderation",
+    nav_audit: "Audit log",
     n_consultation_opened: "{actor} invites your input in a consultation",
     n_consultation_phase: "A consultation you take part in has moved on",
     n_idea_status: "{actor} gave your idea a status",
@@ -449,6 +455,7 @@ pub static EN: Msgs = Msgs {
     n_feedback_batch: "Anonymous feedback has arrived in your inbox",
     n_feedback_response: "{actor} answered your feedback",
     n_commitment_due: "A commitment of yours is due",
+    n_moderation: "{actor} made a moderation decision about your post or comment, or an appeal awaits you",
     n_input_closing: "Input to your consultation has closed",
     n_decision_overdue: "The decision you promised in a consultation is overdue",
     new_live: "New",
@@ -671,6 +678,8 @@ pub static NB: Msgs = Msgs {
     n_reaction: "{actor} reagerte på innlegget ditt",
     n_join_request: "{actor} ber om å bli med i et rom",
     nav_leaders: "Ledere",
+    nav_moderation: "Moderering",
+    nav_audit: "Revisjonslogg",
     n_consultation_opened: "{actor} ber om innspill i en høring",
     n_consultation_phase: "En høring du deltar i har gått videre",
     n_idea_status: "{actor} har gitt ideen din en status",
@@ -679,6 +688,7 @@ pub static NB: Msgs = Msgs {
     n_feedback_batch: "Anonym tilbakemelding har kommet i innboksen din",
     n_feedback_response: "{actor} har svart på tilbakemeldingen din",
     n_commitment_due: "En forpliktelse du har tatt på deg forfaller",
+    n_moderation: "{actor} har tatt en modereringsavgjørelse om innlegget eller kommentaren din, eller en klage venter på deg",
     n_input_closing: "Innspillsfristen for høringen din er ute",
     n_decision_overdue: "Beslutningen du lovet i en høring er forsinket",
     new_live: "Ny",
@@ -804,6 +814,7 @@ impl Msgs {
             "commitment_due" => self.n_commitment_due,
             "announcement" => announcements::of(self).n_announcement,
             "cascade" => announcements::of(self).n_cascade,
+            "moderation" => self.n_moderation,
             _ => self.n_reply,
         };
         fill(t, "actor", actor)

@@ -5,6 +5,7 @@
 mod auth;
 pub(crate) mod flash;
 pub(crate) mod leadership;
+pub(crate) mod moderation;
 mod org;
 mod social;
 
@@ -34,6 +35,8 @@ pub(crate) struct Nav {
     pub(crate) csrf: String,
     pub(crate) active: &'static str,
     pub(crate) unread: i64,
+    /// An administrator (sees the audit log's link).
+    pub(crate) is_admin: bool,
     /// Why the last form action did not happen, once (see [`flash`]).
     pub(crate) flash: Option<&'static str>,
 }
@@ -46,6 +49,7 @@ impl Nav {
             csrf: user.csrf.clone(),
             active,
             unread: 0,
+            is_admin: user.person.is_admin,
             flash: user.flash.map(|f| user.t.flash(f)),
         })
     }
@@ -262,5 +266,6 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/search", get(search::page))
         .route("/notifications", get(notifications::page))
         .route("/notifications/read", post(notifications::mark_all_read));
+    let r = moderation::routes(r);
     leadership::routes(r)
 }

@@ -17,7 +17,7 @@ use samspill_domain::{
     WorkMode, text,
 };
 use samspill_store::auth::{sessions, tokens};
-use samspill_store::events::{self, Event};
+use samspill_store::events::Event;
 use samspill_store::org::people::{self, NewPerson, PersonView};
 use serde_json::json;
 
@@ -101,7 +101,7 @@ pub async fn create_user(ctx: &Ctx, user: &NewUser, password: &str) -> Result<Pe
     };
     let mut tx = ctx.db.begin().await?;
     people::insert_person(&mut tx, &person).await?;
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &Event {
             id: EventId::new(),
@@ -142,7 +142,7 @@ pub async fn reset_password(ctx: &Ctx, email: &str, password: &str) -> Result<Ac
         "sessions_ended": sessions_ended,
         "tokens_revoked": tokens_revoked,
     });
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &admin_event(&person, "person.password_reset", payload, now),
     )
@@ -169,7 +169,7 @@ pub async fn revoke_tokens(ctx: &Ctx, email: &str) -> Result<AccountOutcome> {
     let mut tx = ctx.db.begin().await?;
     let tokens_revoked = tokens::delete_tokens_of(&mut tx, person.id).await?;
     let payload = json!({"source": "admin", "tokens_revoked": tokens_revoked});
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &admin_event(&person, "person.tokens_revoked", payload, now),
     )
@@ -207,7 +207,7 @@ pub async fn deactivate(ctx: &Ctx, email: &str) -> Result<AccountOutcome> {
             "sessions_ended": sessions_ended,
             "tokens_revoked": tokens_revoked,
         });
-        events::append_event(
+        crate::audit::append_event_audited(
             &mut tx,
             &admin_event(&person, "person.deactivated", payload, now),
         )
@@ -238,7 +238,7 @@ pub async fn reactivate(ctx: &Ctx, email: &str) -> Result<AccountOutcome> {
     let changed = people::set_active(&mut tx, person.id, true, now).await?;
     if changed {
         let payload = json!({"source": "admin"});
-        events::append_event(
+        crate::audit::append_event_audited(
             &mut tx,
             &admin_event(&person, "person.reactivated", payload, now),
         )

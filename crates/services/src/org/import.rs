@@ -22,7 +22,7 @@ use samspill_domain::org::{ReportingEntry, UnitPath, reporting_cycles};
 use samspill_domain::{
     Email, EventId, Handle, Locale, PersonId, PersonName, TimeZone, Title, UnitId, WorkMode,
 };
-use samspill_store::events::{self, Event};
+use samspill_store::events::Event;
 use samspill_store::org::people::{self, NewPerson, OrgFields, PersonView};
 use samspill_store::org::units::{self, NewUnit, UnitView};
 use serde_json::json;
@@ -706,7 +706,7 @@ pub async fn apply(
                     created_at: now,
                 };
                 units::insert_unit(&mut tx, &u).await.map_err(Error::from)?;
-                events::append_event(
+                crate::audit::append_event_audited(
                     &mut tx,
                     &event(
                         ctx,
@@ -716,8 +716,7 @@ pub async fn apply(
                         json!({"path": u.path, "source": "import"}),
                     ),
                 )
-                .await
-                .map_err(Error::from)?;
+                .await?;
                 unit_ids.insert(u.path_key, u.id);
             }
             Change::CreatePerson { email, .. } => {
@@ -740,7 +739,7 @@ pub async fn apply(
                 people::insert_person(&mut tx, &p)
                     .await
                     .map_err(Error::from)?;
-                events::append_event(
+                crate::audit::append_event_audited(
                     &mut tx,
                     &event(
                         ctx,
@@ -750,8 +749,7 @@ pub async fn apply(
                         json!({"source": "import", "work_mode": r.work_mode.as_str()}),
                     ),
                 )
-                .await
-                .map_err(Error::from)?;
+                .await?;
                 person_ids.insert(r.email.normalized(), p.id);
             }
             Change::UpdatePerson { email, fields, .. } => {
@@ -767,7 +765,7 @@ pub async fn apply(
                     .await
                     .map_err(Error::from)?;
                 let changed: Vec<&str> = fields.iter().map(|(f, _, _)| *f).collect();
-                events::append_event(
+                crate::audit::append_event_audited(
                     &mut tx,
                     &event(
                         ctx,
@@ -777,8 +775,7 @@ pub async fn apply(
                         json!({"fields": changed, "source": "import"}),
                     ),
                 )
-                .await
-                .map_err(Error::from)?;
+                .await?;
             }
             Change::MovePerson { email, .. } => {
                 let r = rows[&email.to_lowercase()];
@@ -788,7 +785,7 @@ pub async fn apply(
                     .await
                     .map_err(Error::from)?;
                 moved.push(id);
-                events::append_event(
+                crate::audit::append_event_audited(
                     &mut tx,
                     &event(
                         ctx,
@@ -798,8 +795,7 @@ pub async fn apply(
                         json!({"to": r.unit.to_string(), "source": "import"}),
                     ),
                 )
-                .await
-                .map_err(Error::from)?;
+                .await?;
             }
             Change::AddLeader { email, unit } | Change::RemoveLeader { email, unit } => {
                 let id = person_ids[&email.to_lowercase()];
@@ -815,7 +811,7 @@ pub async fn apply(
                         .map_err(Error::from)?;
                     "unit.leader_removed"
                 };
-                events::append_event(
+                crate::audit::append_event_audited(
                     &mut tx,
                     &event(
                         ctx,
@@ -825,8 +821,7 @@ pub async fn apply(
                         json!({"source": "import"}),
                     ),
                 )
-                .await
-                .map_err(Error::from)?;
+                .await?;
             }
         }
         if i % 200 == 0 {
@@ -837,6 +832,18 @@ pub async fn apply(
             });
         }
     }
+    let (units, created, updated, moves, leaders) = plan.counts();
+    crate::audit::record(
+        &mut tx,
+        None,
+        "org.imported",
+        "org",
+        None,
+        json!({"units": units, "people_created": created, "people_updated": updated,
+               "moves": moves, "leader_changes": leaders}),
+        now,
+    )
+    .await?;
     // Every unit gets its space in the same transaction as the unit.
     crate::social::spaces::ensure_spaces(&mut tx, "Everyone", now).await?;
     tx.commit().await.map_err(Error::from)?;

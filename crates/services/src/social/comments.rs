@@ -168,5 +168,6 @@ pub async fn add_comment(
         body: body.to_owned(),
         body_html: html,
         created_at: now,
+        hidden_rule_id: None,
     })
 }

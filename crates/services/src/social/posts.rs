@@ -298,6 +298,7 @@ pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> 
             comment_count: 0,
             created_at: now,
             updated_at: now,
+            hidden_rule_id: None,
         },
         reactions: HashMap::new(),
         my_reactions: Vec::new(),
@@ -330,6 +331,8 @@ pub async fn get_post(ctx: &Ctx, actor: &Actor, id: PostId) -> Result<PostDetail
     let post = posts::find_post(&ctx.db, &actor.viewer(), id)
         .await?
         .ok_or(Error::NotFound)?;
+    // An administrator reading a post of a secret space they are not in is audited.
+    crate::audit::note_admin_read_of(ctx, actor, post.space_id).await?;
     let mut tx = ctx.db.begin().await?;
     if posts::record_view(&mut tx, id, actor.id, ctx.now()).await? {
         events::append_event(

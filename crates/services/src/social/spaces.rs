@@ -17,7 +17,7 @@ use samspill_domain::{
     Access, EventId, MemberRole, PersonId, SpaceId, SpaceKind, SpaceVisibility, UnitId,
     ValidationError,
 };
-use samspill_store::events::{self, Event};
+use samspill_store::events::Event;
 use samspill_store::social::notifications::{self, NewNotification};
 use samspill_store::social::spaces::{self, NewSpace};
 use samspill_store::{Tx, org::units};
@@ -98,9 +98,12 @@ pub async fn list_spaces(ctx: &Ctx, actor: &Actor) -> Result<Vec<SpaceView>> {
 /// # Errors
 /// `NotFound`.
 pub async fn get_space(ctx: &Ctx, actor: &Actor, id: SpaceId) -> Result<SpaceView> {
-    spaces::find_space(&ctx.db, &actor.viewer(), id)
+    let space = spaces::find_space(&ctx.db, &actor.viewer(), id)
         .await?
-        .ok_or(Error::NotFound)
+        .ok_or(Error::NotFound)?;
+    // An administrator reading a secret space they are not in is audited.
+    crate::audit::note_admin_read(ctx, actor, &space).await?;
+    Ok(space)
 }
 
 /// Whether the actor moderates the space: owner, moderator, a leader of
@@ -215,7 +218,7 @@ pub async fn create_community(ctx: &Ctx, actor: &Actor, input: &NewCommunity) ->
     )
     .await?;
     spaces::upsert_member(&mut tx, id, actor.id, MemberRole::Owner, now).await?;
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &event(
             actor,
@@ -283,7 +286,11 @@ pub async fn join(ctx: &Ctx, actor: &Actor, id: SpaceId) -> Result<Joined> {
     let now = ctx.now();
     if space.visibility == SpaceVisibility::Open {
         spaces::insert_member(&mut tx, id, actor.id, MemberRole::Member, now).await?;
-        events::append_event(&mut tx, &event(actor, "space.joined", id, json!({}), now)).await?;
+        crate::audit::append_event_audited(
+            &mut tx,
+            &event(actor, "space.joined", id, json!({}), now),
+        )
+        .await?;
         tx.commit().await?;
         ctx.bus.publish(LiveEvent::FeedChanged { person: actor.id });
         return Ok(Joined::Member);
@@ -351,7 +358,7 @@ pub async fn add_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: PersonId)
     let now = ctx.now();
     spaces::delete_request(&mut tx, id, person).await?;
     spaces::insert_member(&mut tx, id, person, MemberRole::Member, now).await?;
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &event(
             actor,
@@ -392,7 +399,7 @@ pub async fn remove_member(ctx: &Ctx, actor: &Actor, id: SpaceId, person: Person
     let now = ctx.now();
     let removed = spaces::remove_member(&mut tx, id, person).await?;
     if removed {
-        events::append_event(
+        crate::audit::append_event_audited(
             &mut tx,
             &event(
                 actor,
@@ -450,7 +457,7 @@ pub async fn set_role(
     }
     let now = ctx.now();
     spaces::upsert_member(&mut tx, id, person, role, now).await?;
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &event(
             actor,

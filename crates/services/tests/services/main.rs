@@ -14,6 +14,7 @@ mod feedback;
 mod import_org;
 mod live;
 mod login_throttle;
+mod moderation;
 mod notifications;
 mod search;
 mod social;

@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::{on_db, on_tx};
-use crate::visibility::{Viewer, bind_viewer, can_read_space_sql};
+use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, not_hidden_sql};
 use crate::{Db, Result, Ts, Tx, decode};
 
 /// A commitment as its readers see it.
@@ -146,7 +146,9 @@ macro_rules! select_commitments {
                and ((cm.comment_id is not null and exists (
                         select 1 from comments vc join posts vp on vp.id = vc.post_id
                         where vc.id = cm.comment_id and vc.deleted_at is null and vp.deleted_at is null
-                          and ", can_read_space_sql!("vp.space_id"), "))
+                          and ", can_read_space_sql!("vp.space_id"), "
+                          and ", not_hidden_sql!("vp.hidden_at", "vp.author_id", "vp.space_id"), "
+                          and ", not_hidden_sql!("vc.hidden_at", "vc.author_id", "vp.space_id"), "))
                     or (cm.feedback_response_id is not null and cm.leader_id = $1))"
         )
     };

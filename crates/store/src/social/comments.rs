@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::{on_db, on_tx};
-use crate::visibility::{Viewer, bind_viewer, can_read_space_sql};
+use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, not_hidden_sql};
 use crate::{Db, Result, Ts, Tx};
 
 /// A comment as a thread shows it.
@@ -30,6 +30,8 @@ pub struct CommentView {
     pub body_html: String,
     /// Created.
     pub created_at: OffsetDateTime,
+    /// The rule cited when a moderator hid it; `None` while it is shown.
+    pub hidden_rule_id: Option<String>,
 }
 
 type CommentRow = (
@@ -42,6 +44,7 @@ type CommentRow = (
     String,
     String,
     Ts,
+    Option<String>,
 );
 
 fn view(r: CommentRow) -> CommentView {
@@ -55,19 +58,22 @@ fn view(r: CommentRow) -> CommentView {
         body: r.6,
         body_html: r.7,
         created_at: r.8.get(),
+        hidden_rule_id: r.9,
     }
 }
 
 macro_rules! select_comments {
     ($filter:literal) => {
         concat!(
-            "select c.id, c.post_id, c.parent_id, c.author_id, a.handle, a.name, c.body, c.body_html, c.created_at
+            "select c.id, c.post_id, c.parent_id, c.author_id, a.handle, a.name, c.body, c.body_html, c.created_at, c.hidden_rule_id
              from comments c
              join posts p on p.id = c.post_id
              join people a on a.id = c.author_id
              where ", $filter, "
                and c.deleted_at is null and p.deleted_at is null
                and ", can_read_space_sql!("p.space_id"), "
+               and ", not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"), "
+               and ", not_hidden_sql!("c.hidden_at", "c.author_id", "p.space_id"), "
              order by c.created_at, c.id"
         )
     };

@@ -9,7 +9,9 @@ use uuid::Uuid;
 
 use crate::db::{on_db, on_tx};
 use crate::social::posts::placeholders;
-use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, can_see_space_sql};
+use crate::visibility::{
+    Viewer, bind_viewer, can_read_space_sql, can_see_space_sql, not_hidden_sql,
+};
 use crate::{Db, Result, Ts, Tx};
 
 /// A notification.
@@ -96,7 +98,9 @@ macro_rules! visible_notification {
         concat!(
             "n.recipient_id = $1 and (
                 (n.post_id is not null and exists (select 1 from posts vp where vp.id = n.post_id and vp.deleted_at is null
-                    and ", can_read_space_sql!("vp.space_id"), "))
+                    and ", can_read_space_sql!("vp.space_id"), "
+                    and ", not_hidden_sql!("vp.hidden_at", "vp.author_id", "vp.space_id"), "
+                    and (n.comment_id is null or exists (select 1 from comments vc where vc.id = n.comment_id and ", not_hidden_sql!("vc.hidden_at", "vc.author_id", "vp.space_id"), "))))
                 or (n.post_id is null and n.space_id is not null and ", can_see_space_sql!("n.space_id"), ")
                 or (n.post_id is null and n.space_id is null))"
         )

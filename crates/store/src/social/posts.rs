@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::{locking_sql, on_db, on_tx};
-use crate::visibility::{Viewer, bind_viewer, can_read_space_sql};
+use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, not_hidden_sql};
 use crate::{Db, Error, Result, Ts, Tx};
 
 /// A post as lists and pages show it.
@@ -48,6 +48,9 @@ pub struct PostView {
     pub created_at: OffsetDateTime,
     /// Last edited (equals `created_at` when never edited).
     pub updated_at: OffsetDateTime,
+    /// The rule cited when a moderator hid it; `None` while it is shown.
+    /// Only its author, moderators and administrators read a hidden post.
+    pub hidden_rule_id: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -67,6 +70,7 @@ struct PostRow {
     comment_count: i64,
     created_at: Ts,
     updated_at: Ts,
+    hidden_rule_id: Option<String>,
 }
 
 impl TryFrom<PostRow> for PostView {
@@ -91,6 +95,7 @@ impl TryFrom<PostRow> for PostView {
             comment_count: r.comment_count,
             created_at: r.created_at.get(),
             updated_at: r.updated_at.get(),
+            hidden_rule_id: r.hidden_rule_id,
         })
     }
 }
@@ -119,7 +124,7 @@ macro_rules! post_columns {
     () => {
         "select p.id, p.space_id, s.name as space_name, p.author_id, a.handle as author_handle,
                 a.name as author_name, p.kind, p.title, p.body, p.body_html, p.important,
-                p.accepted_comment_id, p.comment_count, p.created_at, p.updated_at"
+                p.accepted_comment_id, p.comment_count, p.created_at, p.updated_at, p.hidden_rule_id"
     };
 }
 
@@ -139,6 +144,8 @@ macro_rules! select_posts {
                and p.created_at <= $4 and (p.created_at < $4 or p.id < $5)
                and ",
             can_read_space_sql!("p.space_id"),
+            " and ",
+            not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
             "
              order by p.created_at desc, p.id desc
              limit $6"
@@ -757,6 +764,8 @@ macro_rules! branch_tail {
                and p.created_at <= $4 and (p.created_at < $4 or p.id < $5)
                and ",
             can_read_space_sql!($space),
+            " and ",
+            not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
             " order by p.created_at desc, p.id desc limit $6"
         )
     };
@@ -788,6 +797,8 @@ const TOPIC_BRANCH: &str = concat!(
        and t.created_at <= $4 and (t.created_at < $4 or t.post_id < $5)
        and ",
     can_read_space_sql!("p.space_id"),
+    " and ",
+    not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
     " order by t.created_at desc, t.post_id desc limit $6"
 );
 
@@ -801,6 +812,8 @@ const TIMELINE_BRANCH: &str = concat!(
        and p.deleted_at is null
        and ",
     can_read_space_sql!("p.space_id"),
+    " and ",
+    not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
     " order by f.created_at desc, f.post_id desc limit $6"
 );
 
@@ -1075,6 +1088,8 @@ pub async fn list_posts_by_ids(db: &Db, viewer: &Viewer, ids: &[PostId]) -> Resu
              join people a on a.id = p.author_id
              where p.id in ({}) and p.deleted_at is null and ",
             can_read_space_sql!("p.space_id"),
+            " and ",
+            not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
             "
              order by p.created_at desc, p.id desc"
         ),

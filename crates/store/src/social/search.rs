@@ -302,7 +302,9 @@ mod sqlite {
 
     use super::{Row, SearchKind, SpaceFilter, SpaceSets};
     use crate::Result;
-    use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, can_see_space_sql};
+    use crate::visibility::{
+        Viewer, bind_viewer, can_read_space_sql, can_see_space_sql, not_hidden_sql,
+    };
 
     // Each query ranks and limits first (`hits`), then cuts snippets for the
     // few rows left: `snippet()` re-reads and re-tokenizes the text, so it
@@ -356,6 +358,9 @@ mod sqlite {
               and p.rowid = f.rowid
               and p.deleted_at is null
               and p.space_id in readable
+              and ",
+        not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
+        "
             order by f.rowid desc
             limit 1000
         ), hits as (
@@ -394,6 +399,12 @@ mod sqlite {
               and p.id = c.post_id
               and p.deleted_at is null
               and p.space_id in readable
+              and ",
+        not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
+        "
+              and ",
+        not_hidden_sql!("c.hidden_at", "c.author_id", "p.space_id"),
+        "
             order by f.rowid desc
             limit 1000
         ), hits as (
@@ -564,7 +575,9 @@ mod postgres {
 
     use super::{Row, SearchKind, SpaceFilter};
     use crate::Result;
-    use crate::visibility::{Viewer, bind_viewer, can_read_space_sql, can_see_space_sql};
+    use crate::visibility::{
+        Viewer, bind_viewer, can_read_space_sql, can_see_space_sql, not_hidden_sql,
+    };
 
     /// The tsquery: the complete terms (each double-quoted, so that `or` and
     /// `-` are words to `websearch_to_tsquery`) and the last term as a
@@ -663,6 +676,8 @@ mod postgres {
                 "
                   and p.deleted_at is null
                   and ",
+                not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
+                " and ",
                 $space,
                 "
                 order by p.created_at desc, p.id desc
@@ -688,6 +703,9 @@ mod postgres {
                 tsquery_expr!("$4", "$5"),
                 "
                       and p.deleted_at is null
+                      and ",
+                not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
+                "
                     order by p.created_at desc, p.id desc
                     limit 1000
                 ) x
@@ -745,6 +763,10 @@ mod postgres {
                   and c.deleted_at is null
                   and p.deleted_at is null
                   and ",
+                not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
+                " and ",
+                not_hidden_sql!("c.hidden_at", "c.author_id", "p.space_id"),
+                " and ",
                 $space,
                 "
                 order by c.created_at desc, c.id desc
@@ -770,6 +792,11 @@ mod postgres {
                 tsquery_expr!("$4", "$5"),
                 "
                       and c.deleted_at is null
+                      and ",
+                not_hidden_sql!("p.hidden_at", "p.author_id", "p.space_id"),
+                " and ",
+                not_hidden_sql!("c.hidden_at", "c.author_id", "p.space_id"),
+                "
                     order by c.created_at desc, c.id desc
                     limit 1000
                 ) x

@@ -262,6 +262,9 @@ pub struct PostJson {
     /// The poll, for polls.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<PollJson>,
+    /// Set when a moderator hid the post: the rule cited. Only its author,
+    /// the space's moderators and administrators read a hidden post.
+    pub hidden_rule_id: Option<String>,
     /// A vision or announcement addressed to units (on a post's own read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audience: Option<AudienceJson>,
@@ -326,6 +329,7 @@ impl From<&samspill_services::social::posts::PostDetail> for PostJson {
                 requires_ack: a.requires_ack,
                 cascade_of: a.cascade_of.map(|c| c.to_string()),
             }),
+            hidden_rule_id: p.hidden_rule_id.clone(),
         }
     }
 }
@@ -352,6 +356,8 @@ pub struct CommentJson {
     pub upvotes: i64,
     /// Whether yours is among them.
     pub upvoted: bool,
+    /// Set when a moderator hid the comment: the rule cited.
+    pub hidden_rule_id: Option<String>,
 }
 
 impl From<&samspill_services::social::comments::CommentView> for CommentJson {
@@ -370,6 +376,7 @@ impl From<&samspill_services::social::comments::CommentView> for CommentJson {
             created_at: rfc3339(c.created_at),
             upvotes: 0,
             upvoted: false,
+            hidden_rule_id: c.hidden_rule_id.clone(),
         }
     }
 }

@@ -34,6 +34,7 @@ use serde_json::{Value, json};
 mod feedback;
 mod visions;
 mod surveys;
+mod moderation;
 
 const AXE: &str = include_str!("vendor/axe-4.14.1.min.js");
 

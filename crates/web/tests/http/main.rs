@@ -16,6 +16,7 @@ mod feedback;
 pub(crate) mod helpers;
 mod leaders;
 mod login_throttle;
+mod moderation;
 mod openapi;
 mod servers;
 mod social;

@@ -40,7 +40,12 @@ pub(crate) async fn page(
         .map(|n| {
             let actor = n.actor_name.clone().unwrap_or_default();
             let mut sentence = user.t.notification(&n.kind, &actor);
-            let title = n.post_title.as_deref().or(n.subject_title.as_deref());
+            // A moderation decision says which rule and why (its subject title).
+            let title = if n.kind == "moderation" {
+                n.subject_title.as_deref()
+            } else {
+                n.post_title.as_deref().or(n.subject_title.as_deref())
+            };
             if let Some(title) = title.filter(|t| !t.is_empty()) {
                 sentence = format!("{sentence}: {title}");
             }

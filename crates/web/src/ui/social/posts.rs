@@ -45,6 +45,7 @@ struct PostPage {
     x: CommentExtras,
     /// Audience, acknowledgement, reach link and cascade of an addressed post.
     v: crate::ui::leadership::announcements::AddressedExtras,
+    m: crate::ui::moderation::ModerationExtras,
 }
 
 /// `GET /posts/{id}`: records the first view.
@@ -77,6 +78,18 @@ pub(crate) async fn post_page(
             Ok(v) => v,
             Err(e) => return service_error_page(&e, &user, &headers),
         };
+    let m = match crate::ui::moderation::ModerationExtras::load(
+        &state.ctx,
+        &actor,
+        user.locale,
+        &d.post,
+        &list,
+    )
+    .await
+    {
+        Ok(m) => m,
+        Err(e) => return service_error_page(&e, &user, &headers),
+    };
     if x.ama {
         list = x.order(list);
     } else if let Some(acc) = d.post.accepted_comment_id
@@ -100,6 +113,7 @@ pub(crate) async fn post_page(
         can_accept: d.can_accept,
         x,
         v,
+        m,
         comments: list,
         reaction_rows: Reaction::ALL
             .into_iter()
@@ -130,6 +144,7 @@ struct CommentFragment {
     accepted: Option<CommentId>,
     can_accept: bool,
     x: CommentExtras,
+    m: crate::ui::moderation::ModerationExtras,
 }
 
 /// `GET /comments/{id}/fragment`: one comment's markup, for live updates.
@@ -162,6 +177,18 @@ pub(crate) async fn comment_fragment(
         }
         None => CommentExtras::none(user.locale),
     };
+    let m = match &detail {
+        Some(d) => crate::ui::moderation::ModerationExtras::load(
+            &state.ctx,
+            &actor,
+            user.locale,
+            &d.post,
+            std::slice::from_ref(&c),
+        )
+        .await
+        .unwrap_or_else(|_| crate::ui::moderation::ModerationExtras::none(user.locale)),
+        None => crate::ui::moderation::ModerationExtras::none(user.locale),
+    };
     render(&CommentFragment {
         t: user.t,
         csrf: user.csrf.clone(),
@@ -169,6 +196,7 @@ pub(crate) async fn comment_fragment(
         accepted: None,
         can_accept,
         x,
+        m,
     })
 }
 

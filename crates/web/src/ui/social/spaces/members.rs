@@ -37,6 +37,10 @@ struct MembersPage {
     /// The add form's input, kept when it is refused.
     handle: String,
     handle_error: Option<&'static str>,
+    ml: &'static crate::i18n::moderation::ModerationMsgs,
+    /// For a secret space's owners: administrators who read it without
+    /// being members, `(name, handle, first read of the day)`.
+    admin_reads: Option<Vec<(String, String, time::OffsetDateTime)>>,
 }
 
 fn to_members(id: &SpaceId) -> String {
@@ -64,6 +68,25 @@ async fn page(
         Ok(l) => l,
         Err(e) => return service_error_page(&e, user, headers),
     };
+    let admin_reads = if space.visibility == samspill_domain::SpaceVisibility::Secret {
+        match samspill_services::audit::admin_reads(&state.ctx, &actor, id).await {
+            Ok(rows) => Some(
+                rows.into_iter()
+                    .map(|v| {
+                        (
+                            v.actor_name.unwrap_or_default(),
+                            v.actor_handle.unwrap_or_default(),
+                            v.entry.at,
+                        )
+                    })
+                    .collect(),
+            ),
+            Err(Error::Forbidden) => None,
+            Err(e) => return service_error_page(&e, user, headers),
+        }
+    } else {
+        None
+    };
     // Only those who may add see why an add failed; anyone else gets the
     // answer `add_member` would give them.
     if handle_error.is_some() && !moderates {
@@ -86,6 +109,8 @@ async fn page(
         members,
         handle,
         handle_error,
+        ml: crate::i18n::moderation::msgs(user.locale),
+        admin_reads,
     });
     (status, html).into_response()
 }
