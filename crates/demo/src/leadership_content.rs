@@ -238,6 +238,7 @@ pub(crate) async fn plant(ctx: &Ctx) -> Result<()> {
                 body: format!("{}\n\n#{AMA_TOPIC}", ama.body),
                 options: Vec::new(),
                 important: false,
+                ..PostInput::default()
             },
         )
         .await?;

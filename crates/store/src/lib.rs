@@ -19,6 +19,7 @@
 //! fixed-width UTC text so that text order is time order (see [`ts`]).
 
 pub mod auth;
+pub mod culture;
 mod db;
 mod decode;
 mod error;

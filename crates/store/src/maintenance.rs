@@ -4,9 +4,18 @@
 use crate::db::on_tx;
 use crate::{Result, Tx};
 
-/// Deletes every row of every table, keeping the schema.
+/// Deletes every row of every table, keeping the schema, then writes the
+/// defaults a new installation starts with (values, the code of conduct).
 pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
     const TABLES: &[&str] = &[
+        "guideline_acceptances",
+        "space_rules",
+        "guideline_rule_texts",
+        "guideline_versions",
+        "rules",
+        "praise_recipients",
+        "praise",
+        "org_values",
         "commitments",
         "comment_votes",
         "feedback_messages",
@@ -50,5 +59,6 @@ pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
             .await
             .map(|r| r.rows_affected()))?;
     }
-    Ok(())
+    // A wiped installation starts like a new one.
+    crate::culture::defaults::write(tx).await
 }

@@ -4,6 +4,7 @@
 
 pub mod commitments;
 pub mod consultations;
+pub mod culture;
 pub mod feedback;
 pub mod leaders;
 
@@ -209,6 +210,8 @@ pub struct Msgs {
     pub n_reaction: &'static str,
     pub n_join_request: &'static str,
     pub nav_leaders: &'static str,
+    pub nav_values: &'static str,
+    pub space_rules_link: &'static str,
     pub n_consultation_opened: &'static str,
     pub n_consultation_phase: &'static str,
     pub n_idea_status: &'static str,
@@ -439,6 +442,8 @@ pub static EN: Msgs = Msgs {
     n_reaction: "{actor} reacted to your post",
     n_join_request: "{actor} asks to join a space",
     nav_leaders: "Leaders",
+    nav_values: "Values",
+    space_rules_link: "Rules of this space",
     n_consultation_opened: "{actor} invites your input in a consultation",
     n_consultation_phase: "A consultation you take part in has moved on",
     n_idea_status: "{actor} gave your idea a status",
@@ -669,6 +674,8 @@ pub static NB: Msgs = Msgs {
     n_reaction: "{actor} reagerte på innlegget ditt",
     n_join_request: "{actor} ber om å bli med i et rom",
     nav_leaders: "Ledere",
+    nav_values: "Verdier",
+    space_rules_link: "Regler for dette rommet",
     n_consultation_opened: "{actor} ber om innspill i en høring",
     n_consultation_phase: "En høring du deltar i har gått videre",
     n_idea_status: "{actor} har gitt ideen din en status",
@@ -797,6 +804,7 @@ impl Msgs {
             "feedback_batch" => self.n_feedback_batch,
             "feedback_response" => self.n_feedback_response,
             "commitment_due" => self.n_commitment_due,
+            "praise" => culture::by_lang(self.lang).n_praise,
             _ => self.n_reply,
         };
         fill(t, "actor", actor)

@@ -4,19 +4,22 @@
 
 use std::collections::HashMap;
 
+use samspill_domain::culture::ValueId;
 use samspill_domain::text::free_text;
-use samspill_domain::{CommentId, PostId, PostKind, Reaction, SpaceId, ValidationError};
+use samspill_domain::{CommentId, PersonId, PostId, PostKind, Reaction, SpaceId, ValidationError};
 use samspill_store::Ts;
 use samspill_store::events::{self};
 use samspill_store::social::comments;
 use samspill_store::social::posts::{self, NewPost, PostLock};
 use serde_json::json;
 
+use crate::culture::{guidelines, praise};
 use crate::shared::events::event;
 use crate::shared::live::LiveEvent;
 use crate::shared::notify::{notification, notify};
 use crate::shared::text::render;
 use crate::{Actor, Ctx, Error, Result, social::spaces};
+pub use samspill_store::culture::praise::PraiseView;
 pub use samspill_store::social::posts::PostView;
 
 /// A post to write.
@@ -35,6 +38,10 @@ pub struct PostInput {
     pub options: Vec<String>,
     /// Pin until acknowledged (moderators and leaders of the space).
     pub important: bool,
+    /// Praise only: the people praised (1–20, not the author alone).
+    pub recipient_ids: Vec<PersonId>,
+    /// Praise only: the value it recognizes (an active one).
+    pub value_id: Option<ValueId>,
 }
 
 /// A post with what the reader needs around it.
@@ -62,6 +69,8 @@ pub struct PostDetail {
     pub can_accept: bool,
     /// The reader may comment.
     pub can_comment: bool,
+    /// A praise post's value and recipients.
+    pub praise: Option<PraiseView>,
 }
 
 fn check_text(
@@ -102,6 +111,7 @@ fn free_input(input: &PostInput) -> Result<PostInput> {
         body: free("body", &input.body),
         options: input.options.iter().map(|o| free("options", o)).collect(),
         kind: input.kind.clone(),
+        recipient_ids: input.recipient_ids.clone(),
         ..*input
     };
     if errors.is_empty() {
@@ -163,8 +173,10 @@ fn validate(input: &PostInput) -> Result<PostKind> {
 /// case wrote; nothing is read back (see [`create_post_detail`]).
 ///
 /// # Errors
-/// `NotFound` for a space the actor cannot see; `Forbidden` when they may
-/// not post there (or mark it important); `Invalid` for bad fields.
+/// `GuidelinesNotAccepted` before the actor accepted the current code of
+/// conduct; `NotFound` for a space the actor cannot see; `Forbidden` when
+/// they may not post there (or mark it important); `Invalid` for bad fields
+/// (praise: `recipient_ids`, `value_id`).
 pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<PostView> {
     Ok(create_post_detail(ctx, actor, input).await?.post)
 }
@@ -183,6 +195,7 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
 pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<PostDetail> {
     let input = &free_input(input)?;
     let kind = validate(input)?;
+    let praise = praise::check(ctx, actor, kind, &input.recipient_ids, input.value_id).await?;
     let space = spaces::get_space(ctx, actor, input.space_id).await?;
     if !spaces::can_take_part(ctx, actor, &space).await? {
         return Err(Error::Forbidden);
@@ -233,6 +246,9 @@ pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> 
         .map(|p| notification(p, "mention", actor, id, None, now))
         .collect();
     let mut live = notify(&mut tx, list, actor).await?;
+    if let Some(p) = &praise {
+        live.extend(praise::record(&mut tx, actor, id, p, now).await?);
+    }
     events::append_event(
         &mut tx,
         &event(
@@ -258,6 +274,13 @@ pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> 
     let mut topics = topics;
     topics.sort_unstable();
     topics.dedup();
+    let praise = match &praise {
+        Some(p) => Some(praise::view_of(
+            p,
+            praise::recipients_of(ctx, &p.recipients).await?,
+        )),
+        None => None,
+    };
     Ok(PostDetail {
         post: PostView {
             id,
@@ -286,6 +309,7 @@ pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> 
         can_delete: true,
         can_accept: kind.takes_answers(),
         can_comment: true,
+        praise,
     })
 }
 
@@ -327,6 +351,12 @@ pub async fn get_post(ctx: &Ctx, actor: &Actor, id: PostId) -> Result<PostDetail
 pub async fn summaries(ctx: &Ctx, actor: &Actor, list: Vec<PostView>) -> Result<Vec<PostDetail>> {
     let ids: Vec<PostId> = list.iter().map(|p| p.id).collect();
     let mut notes = posts::annotations(&ctx.db, &ids, actor.id).await?;
+    let praise_ids: Vec<PostId> = list
+        .iter()
+        .filter(|p| p.kind == PostKind::Praise)
+        .map(|p| p.id)
+        .collect();
+    let mut praise = samspill_store::culture::praise::praise_of(&ctx.db, &praise_ids).await?;
     let mut out = Vec::with_capacity(list.len());
     for post in list {
         let a = notes.remove(&post.id).unwrap_or_default();
@@ -336,6 +366,7 @@ pub async fn summaries(ctx: &Ctx, actor: &Actor, list: Vec<PostView>) -> Result<
             (Vec::new(), None)
         };
         out.push(PostDetail {
+            praise: praise.remove(&post.id),
             post,
             reactions: a.reactions,
             my_reactions: a.my_reactions,
@@ -364,7 +395,15 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, post: PostView) -> Result<PostDeta
     let space = spaces::get_space(ctx, actor, post.space_id).await?;
     let moderates = spaces::moderates(ctx, actor, &space).await?;
     let is_author = post.author_id == actor.id;
+    let praise = if post.kind == PostKind::Praise {
+        samspill_store::culture::praise::praise_of(&ctx.db, &[post.id])
+            .await?
+            .remove(&post.id)
+    } else {
+        None
+    };
     Ok(PostDetail {
+        praise,
         can_edit: is_author,
         can_delete: is_author || moderates,
         can_accept: post.kind.takes_answers() && (is_author || moderates),

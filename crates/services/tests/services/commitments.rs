@@ -51,6 +51,7 @@ async fn world(t: &TestDb) -> World {
     import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     let lena = actor(&ctx, "lena").await;
     let data_space = spaces::unit_space(&ctx, &lena, lena.unit_id.unwrap())
         .await
@@ -86,6 +87,7 @@ async fn post(ctx: &Ctx, by: &Actor, space: SpaceId, kind: &str, body: &str) -> 
             body: body.to_owned(),
             options: Vec::new(),
             important: false,
+            ..PostInput::default()
         },
     )
     .await

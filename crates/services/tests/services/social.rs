@@ -31,6 +31,7 @@ async fn setup(
     import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     (ctx, clock)
 }
 
@@ -259,6 +260,7 @@ backend_test! {
             chart.push_str(&format!("p{i}@acme.test,Person {i},p{i},Acme/Sales,,office,\n"));
         }
         import::run(&ctx, chart.as_bytes(), false, &mut |_| {}).await.unwrap();
+        samspill_testkit::accept_guidelines(ctx.db()).await;
         let ola = actor(&ctx, "ola").await;
         let sales = spaces::list_spaces(&ctx, &ola).await.unwrap().into_iter().find(|s| s.name == "Sales").unwrap().id;
         let mut made = Vec::new();
@@ -325,7 +327,7 @@ backend_test! {
             Ok(_) => panic!("accepted"),
         };
 
-        let bad = PostInput { space_id: data.id, kind: "poll".into(), title: "T\0".into(), body: "B\u{1}".into(), options: vec!["a".into(), "b\0".into()], important: false };
+        let bad = PostInput { space_id: data.id, kind: "poll".into(), title: "T\0".into(), body: "B\u{1}".into(), options: vec!["a".into(), "b\0".into()], important: false, ..PostInput::default() };
         assert_eq!(fields(posts::create_post(&ctx, &kari, &bad).await.map(drop)), ["title", "body", "options"]);
         assert_eq!(fields(posts::edit_post(&ctx, &kari, post.id, None, Some("x\0")).await.map(drop)), ["body"]);
         assert_eq!(fields(comments::add_comment(&ctx, &kari, post.id, "\0", None).await.map(drop)), ["body"]);
@@ -353,7 +355,7 @@ backend_test! {
         let (ctx, _) = setup(&t).await;
         let kari = actor(&ctx, "kari").await;
         let data = spaces::list_spaces(&ctx, &kari).await.unwrap().into_iter().find(|s| s.name == "Data").unwrap();
-        let input = PostInput { space_id: data.id, kind: "poll".into(), title: "Vote \u{202E}won".into(), body: "Pick \u{2066}one\u{2069} #data".into(), options: vec!["\u{202D}yes".into(), "no".into()], important: false };
+        let input = PostInput { space_id: data.id, kind: "poll".into(), title: "Vote \u{202E}won".into(), body: "Pick \u{2066}one\u{2069} #data".into(), options: vec!["\u{202D}yes".into(), "no".into()], important: false, ..PostInput::default() };
         let post = posts::create_post(&ctx, &kari, &input).await.unwrap();
         assert_eq!((post.title.as_str(), post.body.as_str()), ("Vote won", "Pick one #data"));
         let detail = posts::get_post(&ctx, &kari, post.id).await.unwrap();

@@ -234,6 +234,7 @@ async fn start_ama(
         body,
         options: Vec::new(),
         important: false,
+        ..PostInput::default()
     };
     match posts::create_post(&state.ctx, &actor, &input).await {
         Ok(p) => Redirect::to(&format!("/posts/{}", p.id)).into_response(),
