@@ -52,6 +52,7 @@ pub async fn add_comment(
     body: &str,
     parent: Option<CommentId>,
 ) -> Result<CommentView> {
+    crate::culture::guidelines::require_accepted(ctx, actor).await?;
     let post = posts::find_post(&ctx.db, &actor.viewer(), post_id)
         .await?
         .ok_or(Error::NotFound)?;

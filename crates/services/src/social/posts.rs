@@ -193,6 +193,7 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
 /// As [`create_post`].
 #[tracing::instrument(skip_all, fields(person.id = %actor.id))]
 pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<PostDetail> {
+    guidelines::require_accepted(ctx, actor).await?;
     let input = &free_input(input)?;
     let kind = validate(input)?;
     let praise = praise::check(ctx, actor, kind, &input.recipient_ids, input.value_id).await?;
@@ -430,6 +431,7 @@ pub async fn edit_post(
     title: Option<&str>,
     body: Option<&str>,
 ) -> Result<PostView> {
+    guidelines::require_accepted(ctx, actor).await?;
     let post = posts::find_post(&ctx.db, &actor.viewer(), id)
         .await?
         .ok_or(Error::NotFound)?;

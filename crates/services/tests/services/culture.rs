@@ -205,6 +205,61 @@ fn edit(rules: &[samspill_domain::culture::GuidelineRule]) -> Vec<RuleInput> {
         .collect()
 }
 
+backend_test! {
+    async fn posting_and_commenting_wait_for_the_current_guidelines(t: TestDb) {
+        let ctx = setup(&t, false).await;
+        let kari = actor(&ctx, "kari").await;
+        let admin = admin(&ctx).await;
+        let space = org_space(&ctx, &kari).await;
+        let post = PostInput { space_id: space, kind: "discussion".into(), body: "Hi".into(), ..PostInput::default() };
+        let g = guidelines::current(&ctx, &kari).await.unwrap();
+        assert_eq!((g.version.version, g.rules.len(), g.accepted, g.accepted_version), (1, 5, false, None));
+        assert!(g.rules.iter().all(|r| !r.title_en.is_empty() && !r.title_nb.is_empty()));
+        assert!(matches!(posts::create_post(&ctx, &kari, &post).await, Err(Error::GuidelinesNotAccepted { version: 1 })));
+        guidelines::accept(&ctx, &admin, 1).await.unwrap();
+        let p = posts::create_post(&ctx, &admin, &post).await.unwrap();
+        assert!(matches!(comments::add_comment(&ctx, &kari, p.id, "Hello", None).await, Err(Error::GuidelinesNotAccepted { version: 1 })));
+        assert!(matches!(guidelines::accept(&ctx, &kari, 2).await, Err(Error::Conflict { code: "not_current_version", .. })));
+        let g = guidelines::accept(&ctx, &kari, 1).await.unwrap();
+        assert!(g.accepted);
+        guidelines::accept(&ctx, &kari, 1).await.unwrap();
+        comments::add_comment(&ctx, &kari, p.id, "Hello", None).await.unwrap();
+        // A new version: one rule changed, one removed, one added.
+        let v1 = g.rules.clone();
+        let mut next = edit(&v1);
+        next[0].body_en.push_str(" Always.");
+        next.pop();
+        next.push(RuleInput { rule_id: None, title_en: "Give credit".into(), title_nb: "Gi æren".into(), body_en: "Name them.".into(), body_nb: "Nevn dem.".into() });
+        assert!(matches!(guidelines::publish(&ctx, &kari, &next).await, Err(Error::Forbidden)));
+        let g2 = guidelines::publish(&ctx, &admin, &next).await.unwrap();
+        assert_eq!(g2.version.version, 2);
+        assert!(matches!(posts::create_post(&ctx, &kari, &post).await, Err(Error::GuidelinesNotAccepted { version: 2 })));
+        assert!(matches!(posts::edit_post(&ctx, &admin, p.id, None, Some("Edited")).await, Err(Error::GuidelinesNotAccepted { version: 2 })));
+        let seen = guidelines::current(&ctx, &kari).await.unwrap();
+        assert_eq!(seen.accepted_version, Some(1));
+        let diff: Vec<(RuleChange, String)> = seen.changes.iter().map(|(c, r)| (*c, r.title_en.clone())).collect();
+        assert_eq!(diff, [
+            (RuleChange::Changed, v1[0].title_en.clone()),
+            (RuleChange::Added, "Give credit".to_owned()),
+            (RuleChange::Removed, v1[4].title_en.clone()),
+        ]);
+        assert_eq!(seen.rules[0].id, v1[0].id, "an edited rule keeps its id");
+        // Published versions do not change.
+        assert_eq!(guidelines::version(&ctx, &kari, 1).await.unwrap().1, v1);
+        assert!(matches!(guidelines::accept(&ctx, &kari, 1).await, Err(Error::Conflict { .. })));
+        guidelines::accept(&ctx, &kari, 2).await.unwrap();
+        posts::create_post(&ctx, &kari, &post).await.unwrap();
+        // Bad versions are refused whole.
+        let mut empty = edit(&seen.rules);
+        empty[0].title_nb = " ".into();
+        assert!(matches!(guidelines::publish(&ctx, &admin, &empty).await, Err(Error::Invalid(_))));
+        let mut foreign = edit(&seen.rules);
+        foreign[0].rule_id = Some(samspill_domain::culture::RuleId::new());
+        assert!(matches!(guidelines::publish(&ctx, &admin, &foreign).await, Err(Error::Invalid(_))));
+        assert!(matches!(guidelines::publish(&ctx, &admin, &[]).await, Err(Error::Invalid(_))));
+        assert_eq!(guidelines::current(&ctx, &kari).await.unwrap().version.version, 2);
+    }
+}
 
 backend_test! {
     async fn a_space_adds_rules_that_moderation_can_cite_with_the_code(t: TestDb) {

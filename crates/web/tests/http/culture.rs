@@ -153,6 +153,63 @@ backend_test! {
     }
 }
 
+backend_test! {
+    async fn a_new_version_stops_posting_with_403_until_accepted_and_shows_what_changed(t: TestDb) {
+        let app = TestApp::spawn(t).await;
+        app.add_admin("admin@acme.test", "Ada Admin").await;
+        let kari = TestApp::client();
+        let admin = TestApp::client();
+        let kcsrf = app.api_sign_in(&kari, "kari@acme.test").await;
+        let acsrf = app.api_sign_in(&admin, "admin@acme.test").await;
+        let space = data_space(&app, &kari).await;
+        let g: Value = kari.get(app.url("/api/v1/guidelines/current")).send().await.unwrap().json().await.unwrap();
+        assert_eq!((g["guidelines"]["version"].clone(), g["guidelines"]["accepted"].clone()), (json!(1), json!(true)));
+        let mut rules: Vec<Value> = g["guidelines"]["rules"].as_array().unwrap().iter().map(|r| json!({
+            "rule_id": r["rule_id"], "title_en": r["title"]["en"], "title_nb": r["title"]["nb"], "body_en": r["body"]["en"], "body_nb": r["body"]["nb"],
+        })).collect();
+        rules.push(json!({"title_en": "Give credit", "title_nb": "Gi æren", "body_en": "Name them.", "body_nb": "Nevn dem."}));
+        let res = kari.post(app.url("/api/v1/guidelines/versions")).header("X-CSRF-Token", &kcsrf).json(&json!({"rules": rules})).send().await.unwrap();
+        expect_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+        let res = admin.post(app.url("/api/v1/guidelines/versions")).header("X-CSRF-Token", &acsrf).json(&json!({"rules": []})).send().await.unwrap();
+        expect_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input").await;
+        let res = admin.post(app.url("/api/v1/guidelines/versions")).header("X-CSRF-Token", &acsrf).json(&json!({"rules": rules})).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let post = json!({"space_id": space, "kind": "discussion", "body": "Hello"});
+        let res = kari.post(app.url("/api/v1/posts")).header("X-CSRF-Token", &kcsrf).json(&post).send().await.unwrap();
+        let e = expect_error(res, StatusCode::FORBIDDEN, "guidelines_not_accepted").await;
+        assert!(e["error"]["message"].as_str().unwrap().contains("/guidelines"), "{e}");
+        let g: Value = kari.get(app.url("/api/v1/guidelines/current")).send().await.unwrap().json().await.unwrap();
+        assert_eq!((g["guidelines"]["version"].clone(), g["guidelines"]["accepted"].clone(), g["guidelines"]["accepted_version"].clone()), (json!(2), json!(false), json!(1)));
+        assert_eq!(g["guidelines"]["changes"], json!([{"change": "added", "rule": g["guidelines"]["rules"][5]}]));
+        let v1: Value = kari.get(app.url("/api/v1/guidelines/versions/1")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(v1["version"]["rules"].as_array().unwrap().len(), 5);
+        let res = kari.post(app.url("/api/v1/guidelines/accept")).header("X-CSRF-Token", &kcsrf).json(&json!({"version": 1})).send().await.unwrap();
+        expect_error(res, StatusCode::CONFLICT, "not_current_version").await;
+        // The pages send a writer to the code of conduct and accept it there.
+        let ui = TestApp::client();
+        app.ui_sign_in(&ui, "kari@acme.test").await;
+        let home = ui.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+        assert!(home.contains("href=\"/guidelines\""), "the banner");
+        let csrf = hidden_field(&home, "csrf");
+        let res = ui.post(app.url("/posts")).form(&[("csrf", csrf.as_str()), ("space_id", space.as_str()), ("kind", "discussion"), ("body", "Hi")]).send().await.unwrap();
+        assert_eq!((res.status(), res.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/guidelines"));
+        let page = ui.get(app.url("/guidelines")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Give credit") && page.contains("changed since version 1"));
+        let res = ui.post(app.url("/guidelines/accept")).form(&[("csrf", csrf.as_str()), ("version", "2")]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let res = kari.post(app.url("/api/v1/posts")).header("X-CSRF-Token", &kcsrf).json(&post).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let pid = res.json::<Value>().await.unwrap()["post"]["id"].as_str().unwrap().to_owned();
+        // Rules to cite for the post: the code's six.
+        let cited: Value = kari.get(app.url(&format!("/api/v1/guidelines/rules?post_id={pid}"))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(cited["rules"].as_array().unwrap().len(), 6);
+        assert!(cited["rules"].as_array().unwrap().iter().all(|r| r["space_id"].is_null()));
+        let ui_admin = TestApp::client();
+        app.ui_sign_in(&ui_admin, "admin@acme.test").await;
+        let form = ui_admin.get(app.url("/admin/guidelines")).send().await.unwrap().text().await.unwrap();
+        assert!(form.contains("Give credit") && form.contains("Publish version 3"), "prefilled");
+    }
+}
 
 backend_test! {
     async fn space_owners_manage_their_rules_and_they_are_cited_with_the_code(t: TestDb) {
