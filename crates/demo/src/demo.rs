@@ -497,11 +497,13 @@ pub async fn ensure_demo(
         }
     }
     tx.commit().await?;
+    crate::culture_content::prepare(&then).await?;
     demo_content::plant(ctx, progress).await?;
     crate::leadership_content::plant(ctx).await?;
     crate::visions_content::plant(ctx).await?;
     crate::surveys_content::plant(ctx).await?;
     crate::moderation_content::plant(ctx).await?;
+    crate::culture_content::plant(ctx).await?;
     Ok(true)
 }
 

@@ -1824,6 +1824,19 @@ impl Sim {
         };
         let actor = self.people[author].actor.clone();
         let n_options = options.len();
+        // Praise names the colleagues its template names and the value its
+        // text speaks of.
+        let (recipient_ids, value_id) = match &tpl {
+            Some((i, s, _)) if kind == "praise" => {
+                let t = &self.texts.templates[*i];
+                let mut named = vec![self.people[s.who].actor.id];
+                if t.title.contains("{who2}") || t.body.contains("{who2}") {
+                    named.push(self.people[s.who2].actor.id);
+                }
+                crate::culture_content::praise_fields(&self.ctx, actor.id, &named, s.value).await?
+            }
+            _ => (Vec::new(), None),
+        };
         let view = posts::create_post(
             &self.ctx,
             &actor,
@@ -1834,6 +1847,8 @@ impl Sim {
                 body,
                 options,
                 important,
+                recipient_ids,
+                value_id,
                 ..PostInput::default()
             },
         )

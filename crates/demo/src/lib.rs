@@ -18,6 +18,7 @@
 mod backend;
 pub mod bulk;
 pub mod bulk_sample;
+mod culture_content;
 pub mod demo;
 mod demo_content;
 mod leadership_content;

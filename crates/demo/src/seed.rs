@@ -201,6 +201,13 @@ pub async fn seed(
     import_chart(ctx, &chart.csv, now, progress).await?;
     let org = Org::load(ctx, &chart.admin_email).await?;
     set_passwords(ctx, &org).await?;
+    // Seeded people stand for people who use Samspill already: they have
+    // accepted the code of conduct (so `samspill bench` can post as them).
+    {
+        let mut tx = ctx.db().begin().await?;
+        samspill_store::culture::guidelines::accept_current_for_everyone(&mut tx, now).await?;
+        tx.commit().await?;
+    }
     if opts.closed {
         let mut tx = ctx.db().begin().await?;
         bulk::close_unit_spaces(&mut tx).await?;

@@ -6,6 +6,7 @@
 
 pub mod commitments;
 pub mod consultations;
+pub mod culture;
 pub mod feedback;
 pub mod ids;
 pub mod moderation;

@@ -127,6 +127,20 @@ async fn token_and_space(server: &Server) -> (String, String) {
         .as_str()
         .unwrap()
         .to_owned();
+    // A person made by `admin create-user` accepts the code of conduct
+    // before posting, as a real one would.
+    let accepted = http
+        .post(format!("{}/guidelines/accept", server.base))
+        .header("X-CSRF-Token", &csrf)
+        .json(&json!({"version": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        accepted.status().is_success(),
+        "accept: {}",
+        accepted.status()
+    );
     let token = http
         .post(format!("{}/me/tokens", server.base))
         .header("X-CSRF-Token", csrf)

@@ -12,6 +12,14 @@ pub enum Error {
     /// Signed in, but not allowed, where the object's existence is not secret.
     #[error("forbidden")]
     Forbidden,
+    /// The actor has not accepted the current version of the code of
+    /// conduct, which posting and commenting need (accept it at
+    /// `/guidelines`).
+    #[error("accept the current guidelines first")]
+    GuidelinesNotAccepted {
+        /// The version to accept.
+        version: i64,
+    },
     /// Input broke a rule; one entry per field.
     #[error("invalid input")]
     Invalid(Vec<ValidationError>),
@@ -59,6 +67,11 @@ impl From<samspill_store::Error> for Error {
                     "handle",
                     "taken",
                     "this handle is already in use",
+                )]),
+                "org_values_name_unique" => Self::Invalid(vec![ValidationError::new(
+                    "name",
+                    "taken",
+                    "a value with this name exists",
                 )]),
                 _ => Self::Conflict {
                     code: "conflict",

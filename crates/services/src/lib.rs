@@ -8,12 +8,14 @@
 //! Layout, by capability: [`org`] (people, units, import), [`auth`]
 //! (sign-in, sessions, tokens, passwords, admin commands), [`social`]
 //! (spaces, posts, comments, feed, notifications, search), [`leadership`]
-//! (consultations, feedback, commitments, the leadership corner); machinery they
+//! (consultations, feedback, commitments, the leadership corner), [`culture`]
+//! (values, praise, the code of conduct); machinery they
 //! share in [`shared`] (clock, paging, Markdown, stored text, events,
 //! notifications as side effects, the live bus).
 
 pub mod audit;
 pub mod auth;
+pub mod culture;
 mod error;
 pub mod leadership;
 pub mod moderation;

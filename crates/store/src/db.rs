@@ -227,7 +227,12 @@ impl Db {
             Self::Sqlite(s) => SQLITE_MIGRATIONS.run(&s.pool).await,
             Self::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
         };
-        res.map_err(|e| Error::Other(Box::new(e)))
+        res.map_err(|e| Error::Other(Box::new(e)))?;
+        // What a new installation starts with (values, the code of
+        // conduct's version 1), where missing.
+        let mut tx = self.begin().await?;
+        crate::culture::defaults::write(&mut tx).await?;
+        tx.commit().await
     }
 
     /// Begins a write transaction. On SQLite it waits for its turn on the

@@ -48,6 +48,7 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str)] = &[
     ("people_handle_unique", "people.handle"),
     ("units_path_key_unique", "units.path_key"),
     ("api_tokens_hash_unique", "api_tokens.token_hash"),
+    ("org_values_name_unique", "org_values.name_norm"),
 ];
 
 impl From<sqlx::Error> for Error {

@@ -20,6 +20,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod culture;
 mod db;
 mod decode;
 mod error;

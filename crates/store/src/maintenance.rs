@@ -4,7 +4,8 @@
 use crate::db::on_tx;
 use crate::{Result, Tx};
 
-/// Deletes every row of every table, keeping the schema.
+/// Deletes every row of every table, keeping the schema, then writes the
+/// defaults a new installation starts with (values, the code of conduct).
 pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
     const TABLES: &[&str] = &[
         "announcement_people",
@@ -21,6 +22,14 @@ pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
         "moderation_appeals",
         "moderation_actions",
         "moderation_reports",
+        "guideline_acceptances",
+        "space_rules",
+        "guideline_rule_texts",
+        "guideline_versions",
+        "rules",
+        "praise_recipients",
+        "praise",
+        "org_values",
         "commitments",
         "comment_votes",
         "feedback_messages",
@@ -64,5 +73,6 @@ pub async fn wipe_all(tx: &mut Tx) -> Result<()> {
             .await
             .map(|r| r.rows_affected()))?;
     }
-    Ok(())
+    // A wiped installation starts like a new one.
+    crate::culture::defaults::write(tx).await
 }

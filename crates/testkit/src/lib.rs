@@ -214,6 +214,24 @@ pub async fn set_every_password(db: &Db, hash: &str, at: time::OffsetDateTime) {
     tx.commit().await.expect("commit");
 }
 
+/// Every person in `db` accepts the current version of the code of conduct
+/// (posting and commenting need it). Test set-ups call this after creating
+/// their people, as if each had read and accepted it; tests of acceptance
+/// itself create people after it, or publish a new version.
+///
+/// # Panics
+/// When the database fails.
+pub async fn accept_guidelines(db: &Db) {
+    let mut tx = db.begin().await.expect("begin");
+    samspill_store::culture::guidelines::accept_current_for_everyone(
+        &mut tx,
+        time::macros::datetime!(2026-01-01 0:00 UTC),
+    )
+    .await
+    .expect("accept the guidelines");
+    tx.commit().await.expect("commit");
+}
+
 /// Sets who may read (`everyone`, `members`) and who may post (`everyone`,
 /// `members`, `moderators`) in a space. The services make communities with
 /// fixed access; the visibility tests need every combination.

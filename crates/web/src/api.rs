@@ -4,6 +4,7 @@
 //! routes requests: a route added any other way would be missing from it.
 
 mod auth;
+mod culture;
 mod extract;
 mod health;
 mod leadership;
@@ -106,6 +107,7 @@ fn open_api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(stream::stream))
         .routes(routes!(search::search));
     let r = moderation::routes(r);
+    let r = culture::routes(r);
     leadership::routes(r).routes(routes!(openapi::openapi_json))
 }
 

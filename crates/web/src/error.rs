@@ -93,6 +93,19 @@ impl From<ServiceError> for ApiError {
             ServiceError::Forbidden => {
                 Self::new(StatusCode::FORBIDDEN, "forbidden", "you may not do this")
             }
+            ServiceError::GuidelinesNotAccepted { version } => {
+                // The message carries the link: the envelope has no other
+                // place for it, and `fields` is for invalid input.
+                Self::new(
+                    StatusCode::FORBIDDEN,
+                    "guidelines_not_accepted",
+                    format!(
+                        "accept version {version} of the guidelines first: read them at /guidelines \
+                         (GET /api/v1/guidelines/current) and accept with POST /api/v1/guidelines/accept \
+                         {{\"version\": {version}}}"
+                    ),
+                )
+            }
             ServiceError::Invalid(errors) => {
                 let mut err = Self::new(
                     StatusCode::UNPROCESSABLE_ENTITY,

@@ -5,6 +5,7 @@
 pub mod announcements;
 pub mod commitments;
 pub mod consultations;
+pub mod culture;
 pub mod feedback;
 pub mod leaders;
 pub mod surveys;
@@ -214,6 +215,8 @@ pub struct Msgs {
     pub nav_leaders: &'static str,
     pub nav_moderation: &'static str,
     pub nav_audit: &'static str,
+    pub nav_values: &'static str,
+    pub space_rules_link: &'static str,
     pub n_consultation_opened: &'static str,
     pub n_consultation_phase: &'static str,
     pub n_idea_status: &'static str,
@@ -447,6 +450,8 @@ pub static EN: Msgs = Msgs {
     nav_leaders: "Leaders",
     nav_moderation: "Moderation",
     nav_audit: "Audit log",
+    nav_values: "Values",
+    space_rules_link: "Rules of this space",
     n_consultation_opened: "{actor} invites your input in a consultation",
     n_consultation_phase: "A consultation you take part in has moved on",
     n_idea_status: "{actor} gave your idea a status",
@@ -680,6 +685,8 @@ pub static NB: Msgs = Msgs {
     nav_leaders: "Ledere",
     nav_moderation: "Moderering",
     nav_audit: "Revisjonslogg",
+    nav_values: "Verdier",
+    space_rules_link: "Regler for dette rommet",
     n_consultation_opened: "{actor} ber om innspill i en høring",
     n_consultation_phase: "En høring du deltar i har gått videre",
     n_idea_status: "{actor} har gitt ideen din en status",
@@ -815,6 +822,7 @@ impl Msgs {
             "announcement" => announcements::of(self).n_announcement,
             "cascade" => announcements::of(self).n_cascade,
             "moderation" => self.n_moderation,
+            "praise" => culture::by_lang(self.lang).n_praise,
             _ => self.n_reply,
         };
         fill(t, "actor", actor)

@@ -3,6 +3,7 @@
 //! JavaScript; every form carries the session's CSRF token.
 
 mod auth;
+mod culture;
 pub(crate) mod flash;
 pub(crate) mod leadership;
 pub(crate) mod moderation;
@@ -39,6 +40,9 @@ pub(crate) struct Nav {
     pub(crate) is_admin: bool,
     /// Why the last form action did not happen, once (see [`flash`]).
     pub(crate) flash: Option<&'static str>,
+    /// Asks to accept the code of conduct while the current version is not
+    /// accepted (see `culture::guidelines`).
+    pub(crate) guidelines_banner: Option<&'static str>,
 }
 
 impl Nav {
@@ -51,6 +55,7 @@ impl Nav {
             unread: 0,
             is_admin: user.person.is_admin,
             flash: user.flash.map(|f| user.t.flash(f)),
+            guidelines_banner: None,
         })
     }
 }
@@ -60,7 +65,16 @@ pub(crate) async fn nav(state: &AppState, user: &UiUser, active: &'static str) -
     let unread = samspill_services::social::notifications::unread(&state.ctx, &user.actor())
         .await
         .unwrap_or(0);
-    Nav::of(user, active).map(|n| Nav { unread, ..n })
+    let guidelines_banner =
+        samspill_services::culture::guidelines::pending(&state.ctx, &user.actor())
+            .await
+            .unwrap_or(false)
+            .then(|| crate::i18n::culture::msgs(user.locale).banner);
+    Nav::of(user, active).map(|n| Nav {
+        unread,
+        guidelines_banner,
+        ..n
+    })
 }
 
 /// Renders a template, or a plain 500 if rendering fails (a bug).
@@ -143,6 +157,11 @@ pub(crate) fn service_error_page(
 ) -> Response {
     use samspill_services::Error as E;
     let status = match e {
+        // Posting or commenting before accepting the code of conduct: the
+        // page to read and accept it.
+        E::GuidelinesNotAccepted { .. } => {
+            return Redirect::to("/guidelines").into_response();
+        }
         E::NotFound => StatusCode::NOT_FOUND,
         E::Forbidden => StatusCode::FORBIDDEN,
         E::Conflict { .. } | E::Invalid(_) => {
@@ -267,5 +286,6 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/notifications", get(notifications::page))
         .route("/notifications/read", post(notifications::mark_all_read));
     let r = moderation::routes(r);
+    let r = culture::routes(r);
     leadership::routes(r)
 }

@@ -40,7 +40,8 @@ pub async fn list_comments(ctx: &Ctx, actor: &Actor, post: PostId) -> Result<Vec
 /// back from the insert), without reading it back.
 ///
 /// # Errors
-/// `NotFound` for a post the actor may not read; `Forbidden` when they may
+/// `GuidelinesNotAccepted` before the actor accepted the current code of
+/// conduct; `NotFound` for a post the actor may not read; `Forbidden` when they may
 /// not take part in its space; `Invalid` for an empty or over-long body or
 /// a parent that is not on this post.
 #[tracing::instrument(skip_all, fields(person.id = %actor.id, post.id = %post_id))]
@@ -51,6 +52,7 @@ pub async fn add_comment(
     body: &str,
     parent: Option<CommentId>,
 ) -> Result<CommentView> {
+    crate::culture::guidelines::require_accepted(ctx, actor).await?;
     let post = posts::find_post(&ctx.db, &actor.viewer(), post_id)
         .await?
         .ok_or(Error::NotFound)?;

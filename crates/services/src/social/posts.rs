@@ -4,19 +4,24 @@
 
 use std::collections::HashMap;
 
+use samspill_domain::culture::ValueId;
 use samspill_domain::text::free_text;
-use samspill_domain::{CommentId, PostId, PostKind, Reaction, SpaceId, UnitId, ValidationError};
+use samspill_domain::{
+    CommentId, PersonId, PostId, PostKind, Reaction, SpaceId, UnitId, ValidationError,
+};
 use samspill_store::Ts;
 use samspill_store::events::{self};
 use samspill_store::social::comments;
 use samspill_store::social::posts::{self, NewPost, PostLock};
 use serde_json::json;
 
+use crate::culture::{guidelines, praise};
 use crate::shared::events::event;
 use crate::shared::live::LiveEvent;
 use crate::shared::notify::{notification, notify};
 use crate::shared::text::render;
 use crate::{Actor, Ctx, Error, Result, social::spaces};
+pub use samspill_store::culture::praise::PraiseView;
 pub use samspill_store::social::posts::PostView;
 
 /// A post to write.
@@ -42,6 +47,10 @@ pub struct PostInput {
     pub requires_ack: bool,
     /// Addressed: the original vision or announcement this follows up.
     pub cascade_of: Option<PostId>,
+    /// Praise only: the people praised (1–20, not the author alone).
+    pub recipient_ids: Vec<PersonId>,
+    /// Praise only: the value it recognizes (an active one).
+    pub value_id: Option<ValueId>,
 }
 
 /// A post with what the reader needs around it.
@@ -71,6 +80,8 @@ pub struct PostDetail {
     pub can_comment: bool,
     /// Addressed to units (visions and announcements); `None` in lists.
     pub addressed: Option<crate::leadership::announcements::Addressed>,
+    /// A praise post's value and recipients.
+    pub praise: Option<PraiseView>,
 }
 
 fn check_text(
@@ -112,6 +123,7 @@ fn free_input(input: &PostInput) -> Result<PostInput> {
         options: input.options.iter().map(|o| free("options", o)).collect(),
         kind: input.kind.clone(),
         audience_unit_ids: input.audience_unit_ids.clone(),
+        recipient_ids: input.recipient_ids.clone(),
         ..*input
     };
     if errors.is_empty() {
@@ -173,8 +185,10 @@ fn validate(input: &PostInput) -> Result<PostKind> {
 /// case wrote; nothing is read back (see [`create_post_detail`]).
 ///
 /// # Errors
-/// `NotFound` for a space the actor cannot see; `Forbidden` when they may
-/// not post there (or mark it important); `Invalid` for bad fields.
+/// `GuidelinesNotAccepted` before the actor accepted the current code of
+/// conduct; `NotFound` for a space the actor cannot see; `Forbidden` when
+/// they may not post there (or mark it important); `Invalid` for bad fields
+/// (praise: `recipient_ids`, `value_id`).
 pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<PostView> {
     Ok(create_post_detail(ctx, actor, input).await?.post)
 }
@@ -191,8 +205,10 @@ pub async fn create_post(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<
 /// As [`create_post`].
 #[tracing::instrument(skip_all, fields(person.id = %actor.id))]
 pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> Result<PostDetail> {
+    guidelines::require_accepted(ctx, actor).await?;
     let input = &free_input(input)?;
     let kind = validate(input)?;
+    let praise = praise::check(ctx, actor, kind, &input.recipient_ids, input.value_id).await?;
     let space = spaces::get_space(ctx, actor, input.space_id).await?;
     if !spaces::can_take_part(ctx, actor, &space).await? {
         return Err(Error::Forbidden);
@@ -256,6 +272,9 @@ pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> 
         list.extend(crate::leadership::announcements::record(&mut tx, actor, id, plan, now).await?);
     }
     let mut live = notify(&mut tx, list, actor).await?;
+    if let Some(p) = &praise {
+        live.extend(praise::record(&mut tx, actor, id, p, now).await?);
+    }
     events::append_event(
         &mut tx,
         &event(
@@ -281,6 +300,13 @@ pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> 
     let mut topics = topics;
     topics.sort_unstable();
     topics.dedup();
+    let praise = match &praise {
+        Some(p) => Some(praise::view_of(
+            p,
+            praise::recipients_of(ctx, &p.recipients).await?,
+        )),
+        None => None,
+    };
     Ok(PostDetail {
         post: PostView {
             id,
@@ -311,6 +337,7 @@ pub async fn create_post_detail(ctx: &Ctx, actor: &Actor, input: &PostInput) -> 
         can_accept: kind.takes_answers(),
         can_comment: true,
         addressed: plan.map(|p| p.addressed()),
+        praise,
     })
 }
 
@@ -354,6 +381,12 @@ pub async fn get_post(ctx: &Ctx, actor: &Actor, id: PostId) -> Result<PostDetail
 pub async fn summaries(ctx: &Ctx, actor: &Actor, list: Vec<PostView>) -> Result<Vec<PostDetail>> {
     let ids: Vec<PostId> = list.iter().map(|p| p.id).collect();
     let mut notes = posts::annotations(&ctx.db, &ids, actor.id).await?;
+    let praise_ids: Vec<PostId> = list
+        .iter()
+        .filter(|p| p.kind == PostKind::Praise)
+        .map(|p| p.id)
+        .collect();
+    let mut praise = samspill_store::culture::praise::praise_of(&ctx.db, &praise_ids).await?;
     let mut out = Vec::with_capacity(list.len());
     for post in list {
         let a = notes.remove(&post.id).unwrap_or_default();
@@ -363,6 +396,7 @@ pub async fn summaries(ctx: &Ctx, actor: &Actor, list: Vec<PostView>) -> Result<
             (Vec::new(), None)
         };
         out.push(PostDetail {
+            praise: praise.remove(&post.id),
             post,
             reactions: a.reactions,
             my_reactions: a.my_reactions,
@@ -392,7 +426,15 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, post: PostView) -> Result<PostDeta
     let space = spaces::get_space(ctx, actor, post.space_id).await?;
     let moderates = spaces::moderates(ctx, actor, &space).await?;
     let is_author = post.author_id == actor.id;
+    let praise = if post.kind == PostKind::Praise {
+        samspill_store::culture::praise::praise_of(&ctx.db, &[post.id])
+            .await?
+            .remove(&post.id)
+    } else {
+        None
+    };
     Ok(PostDetail {
+        praise,
         can_edit: is_author,
         can_delete: is_author || moderates,
         can_accept: post.kind.takes_answers() && (is_author || moderates),
@@ -420,6 +462,7 @@ pub async fn edit_post(
     title: Option<&str>,
     body: Option<&str>,
 ) -> Result<PostView> {
+    guidelines::require_accepted(ctx, actor).await?;
     let post = posts::find_post(&ctx.db, &actor.viewer(), id)
         .await?
         .ok_or(Error::NotFound)?;

@@ -51,6 +51,7 @@ async fn world(t: &TestDb) -> World {
     import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     let lena = actor(&ctx, "lena").await;
     let data_space = spaces::unit_space(&ctx, &lena, lena.unit_id.unwrap())
         .await

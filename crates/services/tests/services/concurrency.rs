@@ -34,6 +34,7 @@ async fn setup(t: &samspill_testkit::TestDb) -> (Ctx, Actor, Actor) {
     import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     let kari = actor(&ctx, "kari").await;
     let ola = actor(&ctx, "ola").await;
     (ctx, kari, ola)

@@ -56,6 +56,7 @@ async fn setup(t: &TestDb) -> World {
     import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     let data = unit(&ctx, "Acme/Data").await;
     World { ctx, clock, data }
 }

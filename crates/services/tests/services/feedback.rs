@@ -39,6 +39,7 @@ impl Org {
         import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
             .await
             .unwrap();
+        samspill_testkit::accept_guidelines(ctx.db()).await;
         let data = units::list_units(ctx.db())
             .await
             .unwrap()

@@ -10,6 +10,7 @@ mod auth;
 mod commitments;
 mod concurrency;
 mod consultations;
+mod culture;
 mod feedback;
 mod import_org;
 mod live;

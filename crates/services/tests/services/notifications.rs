@@ -29,6 +29,7 @@ async fn setup(t: &samspill_testkit::TestDb) -> Ctx {
     import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     ctx
 }
 

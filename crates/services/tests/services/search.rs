@@ -45,6 +45,7 @@ async fn setup(t: &samspill_testkit::TestDb) -> (Ctx, Actor) {
     import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     let owner = actor(&ctx, "owner").await;
     (ctx, owner)
 }

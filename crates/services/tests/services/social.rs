@@ -31,6 +31,7 @@ async fn setup(
     import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     (ctx, clock)
 }
 
@@ -259,6 +260,7 @@ backend_test! {
             chart.push_str(&format!("p{i}@acme.test,Person {i},p{i},Acme/Sales,,office,\n"));
         }
         import::run(&ctx, chart.as_bytes(), false, &mut |_| {}).await.unwrap();
+        samspill_testkit::accept_guidelines(ctx.db()).await;
         let ola = actor(&ctx, "ola").await;
         let sales = spaces::list_spaces(&ctx, &ola).await.unwrap().into_iter().find(|s| s.name == "Sales").unwrap().id;
         let mut made = Vec::new();

@@ -80,6 +80,7 @@ async fn world(t: &samspill_testkit::TestDb) -> World {
     import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     let kari = actor(&ctx, "kari").await;
     let all = spaces::list_spaces(&ctx, &kari).await.unwrap();
     let find = |name: &str| all.iter().find(|s| s.name == name).unwrap().id;

@@ -143,6 +143,7 @@ async fn world(t: &samspill_testkit::TestDb) -> World {
     import::run(&ctx, CHART.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     let owner = actor(&ctx, "owner").await;
     let moderator = actor(&ctx, "moderator").await;
     let member = actor(&ctx, "member").await;

@@ -273,6 +273,41 @@ pub async fn find_post(db: &Db, viewer: &Viewer, id: PostId) -> Result<Option<Po
     row.map(TryInto::try_into).transpose()
 }
 
+/// Praise posts the viewer may read, newest first: of one value (`value`),
+/// to one person (`recipient`), or all of them. Culture's pages list praise
+/// here, so the one post query and its visibility predicate serve them.
+pub async fn list_praise_posts(
+    db: &Db,
+    viewer: &Viewer,
+    value: Option<Uuid>,
+    recipient: Option<PersonId>,
+    limit: i64,
+) -> Result<Vec<PostView>> {
+    const BY_VALUE: &str = select_posts!(
+        "exists (select 1 from praise pr where pr.post_id = p.id and pr.value_id = $7)"
+    );
+    const TO: &str = select_posts!(
+        "exists (select 1 from praise_recipients rr where rr.post_id = p.id and rr.person_id = $7)"
+    );
+    const ALL: &str = select_posts!(
+        "exists (select 1 from praise pr where pr.post_id = p.id and pr.post_id <> $7)"
+    );
+    let (sql, arg) = match (value, recipient) {
+        (Some(v), _) => (BY_VALUE, v),
+        (None, Some(r)) => (TO, r.as_uuid()),
+        (None, None) => (ALL, Uuid::nil()),
+    };
+    let (t, u) = start_cursor();
+    let rows: Vec<PostRow> = on_db!(db, |p| bind_viewer!(sqlx::query_as(sql), viewer)
+        .bind(t)
+        .bind(u)
+        .bind(limit)
+        .bind(arg)
+        .fetch_all(p)
+        .await)?;
+    rows.into_iter().map(TryInto::try_into).collect()
+}
+
 /// A page of a space's posts.
 pub async fn list_space_posts(
     db: &Db,

@@ -66,3 +66,22 @@ pub(crate) fn reaction_counts() -> RefOr<Schema> {
     }
     counts.into()
 }
+
+/// The `ValueIcon` schema: the icons a value may carry, by name.
+pub(crate) struct ValueIconSchema;
+
+impl PartialSchema for ValueIconSchema {
+    fn schema() -> RefOr<Schema> {
+        names_schema(
+            "The icon of one of the organization's values.",
+            samspill_domain::culture::ValueIcon::ALL
+                .map(samspill_domain::culture::ValueIcon::as_str),
+        )
+    }
+}
+
+impl ToSchema for ValueIconSchema {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("ValueIcon")
+    }
+}

@@ -268,6 +268,15 @@ pub struct PostJson {
     /// A vision or announcement addressed to units (on a post's own read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audience: Option<AudienceJson>,
+    /// Praise: the people praised.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient_ids: Option<Vec<String>>,
+    /// Praise: the value it recognizes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_id: Option<String>,
+    /// Praise: the value's name and icon, and the recipients by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub praise: Option<PraiseJson>,
 }
 
 /// What a vision or announcement is addressed to.
@@ -279,6 +288,18 @@ pub struct AudienceJson {
     pub requires_ack: bool,
     /// The original this follows up.
     pub cascade_of: Option<String>,
+}
+
+/// A praise post's value and recipients, for display.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PraiseJson {
+    /// The value's name.
+    pub value_name: String,
+    /// The value's icon.
+    #[schema(value_type = crate::api::schema::ValueIconSchema)]
+    pub value_icon: samspill_domain::culture::ValueIcon,
+    /// The people praised.
+    pub recipients: Vec<PersonRefJson>,
 }
 
 /// RFC 3339 for the wire.
@@ -330,6 +351,24 @@ impl From<&samspill_services::social::posts::PostDetail> for PostJson {
                 cascade_of: a.cascade_of.map(|c| c.to_string()),
             }),
             hidden_rule_id: p.hidden_rule_id.clone(),
+            recipient_ids: d
+                .praise
+                .as_ref()
+                .map(|p| p.recipients.iter().map(|r| r.id.to_string()).collect()),
+            value_id: d.praise.as_ref().map(|p| p.value_id.to_string()),
+            praise: d.praise.as_ref().map(|p| PraiseJson {
+                value_name: p.value_name.clone(),
+                value_icon: p.value_icon,
+                recipients: p
+                    .recipients
+                    .iter()
+                    .map(|r| PersonRefJson {
+                        id: r.id.to_string(),
+                        handle: r.handle.clone(),
+                        name: r.name.clone(),
+                    })
+                    .collect(),
+            }),
         }
     }
 }

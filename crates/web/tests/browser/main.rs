@@ -20,6 +20,7 @@
 mod helpers;
 
 mod consultations;
+mod culture;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

@@ -51,6 +51,7 @@ impl TestApp {
             .unwrap();
         let hash = auth::hash_password(&state.ctx, PASSWORD).await.unwrap();
         samspill_testkit::set_every_password(&t.db, &hash, clock_now(&clock)).await;
+        samspill_testkit::accept_guidelines(&t.db).await;
 
         Self::serve(state, clock, Arc::new(t)).await
     }
@@ -99,6 +100,7 @@ impl TestApp {
         samspill_services::auth::admin::create_user(&self.ctx, &user, PASSWORD)
             .await
             .unwrap();
+        samspill_testkit::accept_guidelines(&self.db.db).await;
     }
 
     /// The `host:port` the app listens on.

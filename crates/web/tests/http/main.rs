@@ -11,6 +11,7 @@ mod api_auth;
 mod api_org;
 mod api_tokens;
 mod consultations;
+mod culture;
 mod errors;
 mod feedback;
 pub(crate) mod helpers;

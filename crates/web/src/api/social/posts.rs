@@ -52,11 +52,20 @@ pub(crate) struct CreatePostRequest {
     /// this means for our team"); its units must be in the original's audience.
     #[serde(default)]
     cascade_of: Option<String>,
+    /// Praise: the people praised (1–20 person ids, not yourself alone).
+    #[serde(default)]
+    recipient_ids: Vec<String>,
+    /// Praise: the id of an active value (`GET /values`).
+    #[serde(default)]
+    value_id: Option<String>,
 }
 
-/// Writes a post.
+/// Writes a post. A `praise` post names `recipient_ids` and a `value_id`;
+/// the recipients are notified.
 #[utoipa::path(post, path = "/posts", tag = "posts", request_body = CreatePostRequest,
-    responses((status = 201, body = PostResponse), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 201, body = PostResponse),
+        (status = 403, body = ErrorBody, description = "`forbidden`, or `guidelines_not_accepted`: accept the current guidelines first (`POST /guidelines/accept`, or `/guidelines` in the web UI)"),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn create_post(
     State(state): State<AppState>,
@@ -86,6 +95,18 @@ pub(crate) async fn create_post(
             .map(str::parse)
             .transpose()
             .map_err(|_| invalid("cascade_of", "not a post id"))?,
+        recipient_ids: req
+            .recipient_ids
+            .iter()
+            .map(|id| id.parse())
+            .collect::<Result<_, _>>()
+            .map_err(|_| invalid("recipient_ids", "not a list of person ids"))?,
+        value_id: req
+            .value_id
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|_| invalid("value_id", "not a value id"))?,
     };
     // The detail comes from the use case itself: nothing is read back.
     let detail = posts::create_post_detail(&state.ctx, &user.actor(), &input).await?;
@@ -128,7 +149,7 @@ pub(crate) struct UpdatePostRequest {
 
 /// Edits your post; the previous version is kept.
 #[utoipa::path(patch, path = "/posts/{id}", tag = "posts", params(("id" = String, Path)), request_body = UpdatePostRequest,
-    responses((status = 200, body = PostResponse), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, body = PostResponse), (status = 403, body = ErrorBody, description = "`forbidden`, or `guidelines_not_accepted`"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn update_post(
     State(state): State<AppState>,
@@ -208,7 +229,7 @@ pub(crate) struct CommentResponse {
 
 /// Comments on a post.
 #[utoipa::path(post, path = "/posts/{id}/comments", tag = "posts", params(("id" = String, Path)), request_body = CreateCommentRequest,
-    responses((status = 201, body = CommentResponse), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 201, body = CommentResponse), (status = 403, body = ErrorBody, description = "`forbidden`, or `guidelines_not_accepted`"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("session" = []), ("bearer" = [])))]
 pub(crate) async fn create_comment(
     State(state): State<AppState>,

@@ -99,6 +99,9 @@ struct ProfilePage {
     f: &'static crate::i18n::feedback::FeedbackMsgs,
     /// One's own profile?
     own: bool,
+    /// Praise the person received that the reader may read.
+    praise: Vec<samspill_services::social::posts::PostDetail>,
+    c: &'static crate::i18n::culture::CultureMsgs,
 }
 
 /// `GET /people/{handle}`
@@ -110,6 +113,17 @@ pub(crate) async fn profile(
 ) -> Response {
     let p = match people::profile(&state.ctx, &user.actor(), &handle).await {
         Ok(p) => p,
+        Err(e) => return service_error_page(&e, &user, &headers),
+    };
+    let praise = match samspill_services::culture::praise::praise_received(
+        &state.ctx,
+        &user.actor(),
+        p.person.id,
+        10,
+    )
+    .await
+    {
+        Ok(list) => list,
         Err(e) => return service_error_page(&e, &user, &headers),
     };
     let t = user.t;
@@ -127,6 +141,8 @@ pub(crate) async fn profile(
         leads: p.leads,
         reports_to: p.reports_to,
         f: crate::i18n::feedback::msgs(user.locale),
+        praise,
+        c: crate::i18n::culture::msgs(user.locale),
         own: active.is_empty(),
     })
 }

@@ -237,6 +237,10 @@ pub(crate) struct PostForm {
     audience_unit_ids: Vec<String>,
     requires_ack: bool,
     cascade_of: String,
+    /// Praise: the recipients' handles.
+    recipients: String,
+    /// Praise: the value's id.
+    value_id: String,
 }
 
 impl PostForm {
@@ -254,6 +258,8 @@ impl PostForm {
                 "audience_unit_ids" => f.audience_unit_ids.push(v),
                 "requires_ack" => f.requires_ack = !v.is_empty(),
                 "cascade_of" => f.cascade_of = v,
+                "recipients" => f.recipients = v,
+                "value_id" => f.value_id = v,
                 _ => {}
             }
         }
@@ -285,11 +291,39 @@ pub(crate) async fn create_post(
     } else {
         Vec::new()
     };
+    let praise = f.kind == "praise";
+    let draft = || crate::ui::culture::praise::PraiseDraft {
+        recipients: f.recipients.clone(),
+        value_id: f.value_id.clone(),
+        space_id: f.space_id.clone(),
+        title: f.title.clone(),
+        body: f.body.clone(),
+    };
+    let recipient_ids = if praise {
+        match crate::ui::culture::praise::resolve_recipients(&state.ctx, &user, &f.recipients).await
+        {
+            Ok(ids) => ids,
+            Err(unknown) => {
+                let why = crate::ui::culture::praise::unknown_people(&user, &unknown);
+                return crate::ui::culture::praise::praise_page(
+                    &state,
+                    &user,
+                    &headers,
+                    draft(),
+                    Some(why),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
+        }
+    } else {
+        Vec::new()
+    };
     let input = PostInput {
         space_id,
-        kind: f.kind,
-        title: f.title,
-        body: f.body,
+        kind: f.kind.clone(),
+        title: f.title.clone(),
+        body: f.body.clone(),
         options,
         important: false,
         audience_unit_ids: f
@@ -299,9 +333,32 @@ pub(crate) async fn create_post(
             .collect(),
         requires_ack: f.requires_ack,
         cascade_of: f.cascade_of.parse().ok(),
+        recipient_ids,
+        value_id: if praise {
+            f.value_id.parse().ok()
+        } else {
+            None
+        },
     };
     match posts::create_post(&state.ctx, &user.actor(), &input).await {
         Ok(p) => Redirect::to(&format!("/posts/{}", p.id)).into_response(),
+        Err(Error::Invalid(errors)) if praise => {
+            let msg = errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let why = format!("{} {msg}", user.t.form_has_errors);
+            crate::ui::culture::praise::praise_page(
+                &state,
+                &user,
+                &headers,
+                draft(),
+                Some(why),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
         Err(Error::Invalid(errors)) => {
             let msg = errors
                 .iter()
