@@ -25,7 +25,8 @@ use crate::demo::DEMO_LEADER;
 struct Case {
     title: &'static str,
     body: &'static str,
-    rule: &'static str,
+    /// The default code of conduct's rule cited (by number).
+    rule: u128,
     reason: &'static str,
     /// The leader's decision and note, if any.
     decision: Option<(ModerationAction, &'static str)>,
@@ -37,7 +38,7 @@ const CASES: [Case; 4] = [
     Case {
         title: "Customer list for the spring campaign",
         body: "Here is the full list of contacts at our client, with their private phone numbers and home addresses, so we can reach them over the weekend.",
-        rule: "org-6",
+        rule: 3,
         reason: "Private phone numbers and home addresses of people outside the company.",
         decision: Some((
             ModerationAction::Hide,
@@ -48,7 +49,7 @@ const CASES: [Case; 4] = [
     Case {
         title: "Is the new travel policy a step back?",
         body: "I think the new travel policy makes it harder to visit clients. Am I the only one who feels that way?",
-        rule: "org-1",
+        rule: 1,
         reason: "Sounds negative about management.",
         decision: Some((
             ModerationAction::Dismiss,
@@ -59,7 +60,7 @@ const CASES: [Case; 4] = [
     Case {
         title: "Selling my old bike",
         body: "Selling my commuter bike, barely used, good price for colleagues. Send me a message!",
-        rule: "org-5",
+        rule: 4,
         reason: "Advertising in the team space.",
         decision: Some((
             ModerationAction::Hide,
@@ -72,7 +73,7 @@ const CASES: [Case; 4] = [
     Case {
         title: "Thoughts on the Friday meeting",
         body: "The Friday meeting went on far too long again, and some people clearly did not prepare at all.",
-        rule: "org-4",
+        rule: 4,
         reason: "Feels like it points at specific colleagues.",
         decision: None,
         appeal: None,
@@ -132,6 +133,7 @@ pub(crate) async fn plant(ctx: &Ctx) -> Result<()> {
                 body: case.body.to_owned(),
                 options: Vec::new(),
                 important: false,
+                ..PostInput::default()
             },
         )
         .await?;
@@ -139,7 +141,7 @@ pub(crate) async fn plant(ctx: &Ctx) -> Result<()> {
             &at(ctx, days, 2),
             &reporter,
             Subject::Post(post.id),
-            case.rule,
+            &samspill_store::culture::defaults::rule_id(case.rule).to_string(),
             case.reason,
         )
         .await?;
@@ -149,7 +151,7 @@ pub(crate) async fn plant(ctx: &Ctx) -> Result<()> {
                 &leader,
                 report.id,
                 action,
-                case.rule,
+                &samspill_store::culture::defaults::rule_id(case.rule).to_string(),
                 note,
             )
             .await?;

@@ -57,39 +57,19 @@ impl CitableRule {
 ///
 /// # Errors
 /// Storage failures (once it reads the guidelines).
-#[expect(
-    clippy::unused_async,
-    reason = "the guidelines' rules will be read from the database here"
-)]
 pub async fn citable_rules(ctx: &Ctx, space: Option<SpaceId>) -> Result<Vec<CitableRule>> {
-    let _ = (ctx, space);
-    const RULES: [(&str, &str); 6] = [
-        ("Be respectful to colleagues", "Vis respekt for kolleger"),
-        (
-            "No harassment or discrimination",
-            "Ingen trakassering eller diskriminering",
-        ),
-        (
-            "Keep confidential information inside",
-            "Hold konfidensiell informasjon internt",
-        ),
-        ("Stay on topic for the space", "Hold deg til rommets tema"),
-        ("No spam or advertising", "Ingen spam eller reklame"),
-        (
-            "Respect privacy: no personal data about others",
-            "Respekter personvern: ingen personopplysninger om andre",
-        ),
-    ];
-    Ok(RULES
-        .iter()
-        .zip(1_u32..)
-        .map(|((en, nb), n)| CitableRule {
-            id: format!("org-{n}"),
-            number: n,
-            title_en: (*en).to_owned(),
-            title_nb: (*nb).to_owned(),
-        })
-        .collect())
+    Ok(
+        samspill_store::culture::guidelines::citable_rules(&ctx.db, space)
+            .await?
+            .into_iter()
+            .map(|r| CitableRule {
+                id: r.id.to_string(),
+                number: u32::try_from(r.number).unwrap_or(0),
+                title_en: r.title_en,
+                title_nb: r.title_nb,
+            })
+            .collect(),
+    )
 }
 
 /// Checks that `rule_id` is citable in `space`.

@@ -107,6 +107,20 @@ macro_rules! not_hidden_sql {
 }
 pub(crate) use not_hidden_sql;
 
+/// SQL: may the viewer read this post or comment? Its space is readable
+/// ([`can_read_space_sql!`]) and it is not hidden from them
+/// ([`not_hidden_sql!`]). For reads that list posts outside the feed.
+macro_rules! can_read_post_sql {
+    ($space:literal, $hidden:literal, $author:literal) => {
+        concat!(
+            $crate::visibility::can_read_space_sql!($space),
+            " and ",
+            $crate::visibility::not_hidden_sql!($hidden, $author, $space)
+        )
+    };
+}
+pub(crate) use can_read_post_sql;
+
 /// Binds the viewer as `$1, $2, $3` on a query.
 macro_rules! bind_viewer {
     ($query:expr, $viewer:expr) => {

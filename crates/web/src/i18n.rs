@@ -8,8 +8,8 @@ pub mod consultations;
 pub mod culture;
 pub mod feedback;
 pub mod leaders;
-pub mod surveys;
 pub mod moderation;
+pub mod surveys;
 
 use samspill_domain::{Locale, MemberRole, PostKind, Reaction, SpaceVisibility, WorkMode};
 

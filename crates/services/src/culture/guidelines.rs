@@ -210,8 +210,7 @@ pub async fn publish(ctx: &Ctx, actor: &Actor, input: &[RuleInput]) -> Result<Cu
     let mut tx = ctx.db.begin().await?;
     let version = guidelines::next_version(&mut tx).await?;
     guidelines::insert_version(&mut tx, version, Some(actor.id), now, &rules).await?;
-    // audit: guidelines.published
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &event(
             actor,
@@ -328,7 +327,7 @@ pub async fn add_space_rule(
     let now = ctx.now();
     let mut tx = ctx.db.begin().await?;
     let number = guidelines::insert_space_rule(&mut tx, id, space, &title, &body, now).await?;
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &event(
             actor,
@@ -368,7 +367,7 @@ pub async fn edit_space_rule(
     if !guidelines::update_space_rule(&mut tx, space, rule, &title, &body, now).await? {
         return Err(Error::NotFound);
     }
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &event(
             actor,
@@ -404,7 +403,7 @@ pub async fn remove_space_rule(
     if !guidelines::archive_space_rule(&mut tx, space, rule, now).await? {
         return Err(Error::NotFound);
     }
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &event(
             actor,

@@ -5,7 +5,6 @@ use samspill_domain::ValidationError;
 use samspill_domain::culture::{ValueIcon, ValueId};
 use samspill_domain::text::free_text;
 use samspill_store::culture::values;
-use samspill_store::events;
 use serde_json::json;
 
 use crate::shared::events::event;
@@ -112,7 +111,7 @@ pub async fn create_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> Resul
     let now = ctx.now();
     let mut tx = ctx.db.begin().await?;
     values::insert_value(&mut tx, id, &name, &description, icon, now).await?;
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &event(
             actor,
@@ -165,7 +164,7 @@ pub async fn update_value(
     if !values::update_value(&mut tx, &new).await? {
         return Err(Error::NotFound);
     }
-    events::append_event(
+    crate::audit::append_event_audited(
         &mut tx,
         &event(
             actor,

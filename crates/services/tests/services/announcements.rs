@@ -70,6 +70,7 @@ async fn setup(t: &TestDb, csv: &str) -> Ctx {
     import::run(&ctx, csv.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     spaces::ensure_default_spaces(&ctx).await.unwrap();
     ctx
 }
@@ -335,6 +336,7 @@ backend_test! {
                 }
             }
             import::run(&ctx, csv.as_bytes(), false, &mut |_| {}).await.unwrap();
+            samspill_testkit::accept_guidelines(ctx.db()).await;
             spaces::ensure_default_spaces(&ctx).await.unwrap();
             let boss = Actor { is_admin: true, ..actor(&ctx, &format!("boss{round}")).await };
             let all = units::list_units(ctx.db()).await.unwrap();

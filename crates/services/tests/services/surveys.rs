@@ -61,6 +61,7 @@ async fn setup(t: &TestDb, chart: &str) -> World {
     import::run(&ctx, chart.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(ctx.db()).await;
     World { ctx, clock }
 }
 

@@ -1,6 +1,6 @@
 //! Praise: a post of kind `praise` with one value and its recipients. Every
 //! read that lists or counts praise goes through the one visibility
-//! predicate on the praise's post (`can_read_space_sql!`), so a reader never
+//! predicate on the praise's post (`can_read_post_sql!`: readable and not hidden), so a reader never
 //! counts or sees praise in a space they may not read.
 
 use std::collections::HashMap;
@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::db::{on_db, on_tx};
 use crate::social::posts::placeholders;
-use crate::visibility::{Viewer, bind_viewer, can_read_space_sql};
+use crate::visibility::{Viewer, bind_viewer, can_read_post_sql};
 use crate::{Db, Result, Ts, Tx, decode};
 
 /// Records a praise post's value and recipients (the post is written by
@@ -139,7 +139,7 @@ pub async fn visible_praise_times(
         "select pr.value_id, pr.created_at from praise pr
          join posts p on p.id = pr.post_id
          where p.deleted_at is null and pr.created_at >= $4 and ",
-        can_read_space_sql!("p.space_id"),
+        can_read_post_sql!("p.space_id", "p.hidden_at", "p.author_id"),
         " order by pr.created_at"
     );
     let rows: Vec<(Uuid, Ts)> = on_db!(db, |p| bind_viewer!(sqlx::query_as(SQL), viewer)

@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::{on_db, on_tx};
-use crate::visibility::{Viewer, bind_viewer, can_read_space_sql};
+use crate::visibility::{Viewer, bind_viewer, can_read_post_sql};
 use crate::{Db, Result, Ts, Tx};
 
 /// An addressed post to record, in its post's transaction.
@@ -203,7 +203,7 @@ pub async fn list_cascades(db: &Db, viewer: &Viewer, original: PostId) -> Result
          join people a on a.id = p.author_id
          join announcement_units au on au.post_id = p.id
          where n.cascade_of = $4 and p.deleted_at is null and ",
-        can_read_space_sql!("p.space_id"),
+        can_read_post_sql!("p.space_id", "p.hidden_at", "p.author_id"),
         " order by p.created_at, p.id, au.unit_id"
     );
     let rows: Vec<(Uuid, String, Uuid, String, Ts, Uuid)> =

@@ -33,9 +33,9 @@ use samspill_testkit::TestDb;
 use serde_json::{Value, json};
 
 mod feedback;
-mod visions;
-mod surveys;
 mod moderation;
+mod surveys;
+mod visions;
 
 const AXE: &str = include_str!("vendor/axe-4.14.1.min.js");
 

@@ -78,7 +78,7 @@ async fn a_report_is_moderated_and_appealed_in_the_browser() {
     click(&c, "details.report-form summary").await;
     assert_accessible(&c, "post with the report form").await;
     c.execute(
-        "document.getElementById('report-rule').value = 'org-4'",
+        "document.getElementById('report-rule').selectedIndex = 3",
         vec![],
     )
     .await
@@ -119,7 +119,7 @@ async fn a_report_is_moderated_and_appealed_in_the_browser() {
     assert!(
         text_of(&c, ".hidden-notice")
             .await
-            .contains("Stay on topic")
+            .contains("Keep it relevant")
     );
     assert_accessible(&c, "hidden post with the appeal form").await;
     type_into(&c, ".appeal-form textarea", "Nobody was named").await;

@@ -49,6 +49,7 @@ async fn an_employee_answers_a_survey_and_the_leader_sees_shown_and_suppressed_u
     import::run(app.ctx(), MORE.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(app.ctx().db()).await;
     let lars = actor(&app, "lars").await;
     let data = lars.unit_id.unwrap();
     let input = SurveyInput {

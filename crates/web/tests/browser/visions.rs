@@ -33,6 +33,7 @@ async fn a_leader_addresses_a_vision_an_employee_acknowledges_it_the_leader_read
     import::run(app.ctx(), csv.as_bytes(), false, &mut |_| {})
         .await
         .unwrap();
+    samspill_testkit::accept_guidelines(app.ctx().db()).await;
     for (c, email) in [(&ceo, "ceo@acme.test"), (&kari, "kari@acme.test")] {
         c.goto(&app.url("/login")).await.unwrap();
         fill_sign_in(c, email).await;

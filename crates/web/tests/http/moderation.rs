@@ -95,17 +95,18 @@ backend_test! {
         let (kari, ola, lars, _space, post) = setup(&app).await;
 
         let rules: Value = get(&app, &lars, "/api/v1/moderation/rules").await.json().await.unwrap();
-        assert_eq!(rules["rules"][0]["id"], "org-1");
+        assert_eq!(rules["rules"][0]["number"], 1);
+        let org1 = rules["rules"][0]["id"].as_str().unwrap().to_owned();
 
         // Reports: 201, then 409 for a second open one, 422 without a rule or reason, 404 for nothing.
-        let report = created(post_json(&app, &lars, "/api/v1/reports", &json!({"post_id": post, "rule_id": "org-1", "reason": "Rude words"})).await).await;
+        let report = created(post_json(&app, &lars, "/api/v1/reports", &json!({"post_id": post, "rule_id": &org1, "reason": "Rude words"})).await).await;
         let report_id = report["report"]["id"].as_str().unwrap().to_owned();
         assert_eq!(report["report"]["state"], "open");
-        expect_error(post_json(&app, &lars, "/api/v1/reports", &json!({"post_id": post, "rule_id": "org-1", "reason": "Again"})).await, StatusCode::CONFLICT, "already_reported").await;
+        expect_error(post_json(&app, &lars, "/api/v1/reports", &json!({"post_id": post, "rule_id": &org1, "reason": "Again"})).await, StatusCode::CONFLICT, "already_reported").await;
         let e = expect_error(post_json(&app, &kari, "/api/v1/reports", &json!({"post_id": post})).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input").await;
         assert!(e["error"]["fields"]["rule_id"].is_string() && e["error"]["fields"]["reason"].is_string(), "{e}");
-        expect_error(post_json(&app, &kari, "/api/v1/reports", &json!({"rule_id": "org-1", "reason": "Which?"})).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input").await;
-        expect_error(post_json(&app, &kari, "/api/v1/reports", &json!({"post_id": uuid::Uuid::now_v7().to_string(), "rule_id": "org-1", "reason": "Gone"})).await, StatusCode::NOT_FOUND, "not_found").await;
+        expect_error(post_json(&app, &kari, "/api/v1/reports", &json!({"rule_id": &org1, "reason": "Which?"})).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input").await;
+        expect_error(post_json(&app, &kari, "/api/v1/reports", &json!({"post_id": uuid::Uuid::now_v7().to_string(), "rule_id": &org1, "reason": "Gone"})).await, StatusCode::NOT_FOUND, "not_found").await;
 
         // The queue: Kari (owner) sees it; Ola sees nothing.
         let q: Value = get(&app, &kari, "/api/v1/moderation/queue").await.json().await.unwrap();
@@ -115,7 +116,7 @@ backend_test! {
         assert_eq!(q["reports"], json!([]));
 
         // Acting: 403 for a member, 422 without a note, 201 for the owner, 409 after.
-        let act = |note: &str, action: &str| json!({"report_id": report_id, "action": action, "rule_id": "org-1", "note": note});
+        let act = |note: &str, action: &str| json!({"report_id": report_id, "action": action, "rule_id": &org1, "note": note});
         expect_error(post_json(&app, &ola, "/api/v1/moderation/actions", &act("Hide it", "hide")).await, StatusCode::FORBIDDEN, "forbidden").await;
         let e = expect_error(post_json(&app, &kari, "/api/v1/moderation/actions", &act("", "hide")).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input").await;
         assert!(e["error"]["fields"]["note"].is_string());
@@ -128,7 +129,7 @@ backend_test! {
         // Hidden: 404 for Lars, shown marked to Ola, its author.
         expect_error(get(&app, &lars, &format!("/api/v1/posts/{post}")).await, StatusCode::NOT_FOUND, "not_found").await;
         let mine: Value = get(&app, &ola, &format!("/api/v1/posts/{post}")).await.json().await.unwrap();
-        assert_eq!(mine["post"]["hidden_rule_id"], "org-1");
+        assert_eq!(mine["post"]["hidden_rule_id"], org1);
         let n: Value = get(&app, &ola, "/api/v1/notifications").await.json().await.unwrap();
         assert!(n["notifications"].as_array().unwrap().iter().any(|n| n["kind"] == "moderation"), "{n}");
 
@@ -151,7 +152,7 @@ backend_test! {
         let a: Value = get(&app, &admin, "/api/v1/audit?action=moderation.hide").await.json().await.unwrap();
         assert_eq!(a["entries"].as_array().unwrap().len(), 1);
         assert_eq!(a["entries"][0]["subject_id"], post.as_str());
-        assert_eq!(a["entries"][0]["details"]["rule_id"], "org-1");
+        assert_eq!(a["entries"][0]["details"]["rule_id"], org1);
         let page: Value = get(&app, &admin, "/api/v1/audit?limit=1").await.json().await.unwrap();
         let cursor = page["next_cursor"].as_str().unwrap().to_owned();
         let next: Value = get(&app, &admin, &format!("/api/v1/audit?limit=1&cursor={cursor}")).await.json().await.unwrap();
@@ -211,7 +212,15 @@ backend_test! {
         let (_, html) = page(lars.clone(), format!("/posts/{post}")).await;
         assert!(html.contains("action=\"/reports\""));
         let csrf = hidden_field(&html, "csrf");
-        let res = lars.post(app.url("/reports")).form(&[("csrf", csrf.as_str()), ("post_id", post.as_str()), ("rule_id", "org-1"), ("reason", "Rude words")]).send().await.unwrap();
+        // The first rule the form offers (the code of conduct's rule 1).
+        let rule_1 = html
+            .split("id=\"report-rule\"")
+            .nth(1)
+            .and_then(|s| s.split("<option value=\"").nth(1))
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_owned();
+        let res = lars.post(app.url("/reports")).form(&[("csrf", csrf.as_str()), ("post_id", post.as_str()), ("rule_id", rule_1.as_str()), ("reason", "Rude words")]).send().await.unwrap();
         assert_done(&res, &format!("/posts/{post}"));
         // Kari's queue shows it, and she hides it.
         let kari = TestApp::client();
@@ -221,7 +230,7 @@ backend_test! {
         assert!(html.contains("Rude words"), "{html}");
         let csrf = hidden_field(&html, "csrf");
         let report = hidden_field(&html, "report_id");
-        let res = kari.post(app.url("/moderation/actions")).form(&[("csrf", csrf.as_str()), ("report_id", report.as_str()), ("action", "hide"), ("rule_id", "org-1"), ("note", "Rude, hidden")]).send().await.unwrap();
+        let res = kari.post(app.url("/moderation/actions")).form(&[("csrf", csrf.as_str()), ("report_id", report.as_str()), ("action", "hide"), ("rule_id", rule_1.as_str()), ("note", "Rude, hidden")]).send().await.unwrap();
         assert_done(&res, "/moderation");
         let (status, _) = page(lars.clone(), format!("/posts/{post}")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
