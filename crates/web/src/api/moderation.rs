@@ -45,7 +45,7 @@ fn body_id<T: std::str::FromStr>(field: &'static str, raw: &str) -> Result<T, Ap
 
 /// A report of a post or comment.
 #[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct ReportJson {
+pub(crate) struct ModerationReportJson {
     id: String,
     /// `post` or `comment`.
     subject_kind: &'static str,
@@ -68,7 +68,7 @@ pub(crate) struct ReportJson {
     appeal_reason: Option<String>,
 }
 
-impl From<&Report> for ReportJson {
+impl From<&Report> for ModerationReportJson {
     fn from(r: &Report) -> Self {
         Self {
             id: r.id.to_string(),
@@ -95,7 +95,7 @@ impl From<&Report> for ReportJson {
 /// `{"report": …}`
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct ReportResponse {
-    report: ReportJson,
+    report: ModerationReportJson,
 }
 
 /// What to report: exactly one of `post_id` and `comment_id`.
@@ -164,7 +164,7 @@ pub(crate) async fn get_report(
 
 /// A rule a report or decision may cite.
 #[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct RuleJson {
+pub(crate) struct ModerationRuleJson {
     id: String,
     number: u32,
     title: String,
@@ -173,7 +173,7 @@ pub(crate) struct RuleJson {
 /// `{"rules": [...]}`
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct RulesResponse {
-    rules: Vec<RuleJson>,
+    rules: Vec<ModerationRuleJson>,
 }
 
 /// The rules a report may cite.
@@ -193,7 +193,7 @@ pub(crate) async fn list_rules(
     Ok(Json(RulesResponse {
         rules: rules
             .iter()
-            .map(|r| RuleJson {
+            .map(|r| ModerationRuleJson {
                 id: r.id.clone(),
                 number: r.number,
                 title: r.title(locale).to_owned(),
@@ -205,7 +205,7 @@ pub(crate) async fn list_rules(
 /// A page of reports.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct QueueResponse {
-    reports: Vec<ReportJson>,
+    reports: Vec<ModerationReportJson>,
     next_cursor: Option<String>,
 }
 
@@ -244,7 +244,7 @@ pub(crate) struct ActionJson {
     id: String,
     /// `hide`, `restore`, `dismiss`, `uphold` or `overturn`.
     action: &'static str,
-    report: ReportJson,
+    report: ModerationReportJson,
 }
 
 /// `{"action": …}`

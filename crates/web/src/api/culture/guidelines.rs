@@ -134,13 +134,13 @@ pub(crate) async fn current_guidelines(
 
 /// Which version you accept.
 #[derive(Debug, Deserialize, ToSchema)]
-pub(crate) struct AcceptRequest {
+pub(crate) struct AcceptGuidelinesRequest {
     /// The current version's number.
     version: i64,
 }
 
 /// Accepts the current version; accepting again changes nothing.
-#[utoipa::path(post, path = "/guidelines/accept", tag = "culture", request_body = AcceptRequest,
+#[utoipa::path(post, path = "/guidelines/accept", tag = "culture", request_body = AcceptGuidelinesRequest,
     responses((status = 200, body = GuidelinesResponse),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "`not_current_version`: not the current version (read it first)")),
@@ -148,7 +148,7 @@ pub(crate) struct AcceptRequest {
 pub(crate) async fn accept_guidelines(
     State(state): State<AppState>,
     user: ApiUser,
-    ApiJson(req): ApiJson<AcceptRequest>,
+    ApiJson(req): ApiJson<AcceptGuidelinesRequest>,
 ) -> Result<Json<GuidelinesResponse>, ApiError> {
     let g = guidelines::accept(&state.ctx, &user.actor(), req.version).await?;
     Ok(Json(GuidelinesResponse {
